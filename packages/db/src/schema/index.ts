@@ -1,0 +1,7 @@
+export * from "./activities";
+export * from "./bookings";
+export * from "./content";
+export * from "./dossiers";
+export * from "./households";
+export * from "./seasons";
+export * from "./users";
