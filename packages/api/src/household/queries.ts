@@ -1,0 +1,135 @@
+import { ageOn, parisDay } from "@ef/core";
+import {
+  activities,
+  activityTypes,
+  children,
+  dossierPieces,
+  dossiers,
+  registrations,
+  schools,
+  type TDb,
+} from "@ef/db";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { pieceLabels } from "../labels";
+import { currentSeason } from "../seasons";
+
+export const ZChildSchema = z.object({
+  id: z.number(),
+  firstName: z.string(),
+  lastName: z.string(),
+  birthDate: z.string(),
+  age: z.number(),
+  classLevel: z.string().nullable(),
+  schoolName: z.string().nullable(),
+  healthNotes: z.string(),
+  pai: z.boolean(),
+  registrations: z.array(
+    z.object({
+      id: z.number(),
+      activityName: z.string(),
+      typeLabel: z.string(),
+      status: z.enum(["pending", "validated", "refused", "cancelled"]),
+    }),
+  ),
+});
+
+export const ZDossierSchema = z.object({
+  seasonCode: z.string(),
+  seasonLabel: z.string(),
+  status: z.enum(["incomplete", "complete", "missing"]),
+  pieces: z.array(
+    z.object({
+      kind: z.string(),
+      label: z.string(),
+      status: z.enum(["missing", "uploaded", "accepted", "refused"]),
+      refusalReason: z.string().nullable(),
+    }),
+  ),
+});
+
+/** A household's children with their school and this season's registrations. */
+export function listChildren(db: TDb, householdId: number, now: Date) {
+  const today = parisDay(now);
+  const kids = db
+    .select({
+      id: children.id,
+      firstName: children.firstName,
+      lastName: children.lastName,
+      birthDate: children.birthDate,
+      classLevel: children.classLevel,
+      schoolName: schools.name,
+      healthNotes: children.healthNotes,
+      pai: children.pai,
+    })
+    .from(children)
+    .leftJoin(schools, eq(schools.id, children.schoolId))
+    .where(eq(children.householdId, householdId))
+    .orderBy(asc(children.birthDate))
+    .all();
+  const season = currentSeason(db, now);
+  const regs =
+    kids.length && season
+      ? db
+          .select({
+            id: registrations.id,
+            childId: registrations.childId,
+            activityName: activities.name,
+            typeLabel: activityTypes.label,
+            status: registrations.status,
+          })
+          .from(registrations)
+          .innerJoin(activities, eq(activities.id, registrations.activityId))
+          .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
+          .where(
+            and(
+              inArray(
+                registrations.childId,
+                kids.map((k) => k.id),
+              ),
+              eq(registrations.seasonId, season.id),
+            ),
+          )
+          .orderBy(asc(registrations.id))
+          .all()
+      : [];
+  return kids.map((k) => ({
+    ...k,
+    age: ageOn(k.birthDate, today),
+    registrations: regs.filter((r) => r.childId === k.id).map(({ childId: _, ...r }) => r),
+  }));
+}
+
+/** This season's dossier Pass'Enfance Jeunesse, piece by piece. */
+export function getDossier(db: TDb, householdId: number, now: Date) {
+  const season = currentSeason(db, now);
+  if (!season) return null;
+  const dossier = db
+    .select({ id: dossiers.id, status: dossiers.status })
+    .from(dossiers)
+    .where(and(eq(dossiers.householdId, householdId), eq(dossiers.seasonId, season.id)))
+    .get();
+  const pieces = dossier
+    ? db
+        .select({
+          kind: dossierPieces.kind,
+          status: dossierPieces.status,
+          refusalReason: dossierPieces.refusalReason,
+        })
+        .from(dossierPieces)
+        .where(eq(dossierPieces.dossierId, dossier.id))
+        .all()
+    : [];
+  const byKind = new Map(pieces.map((p) => [p.kind, p]));
+  return {
+    seasonCode: season.code,
+    seasonLabel: season.label,
+    status: dossier?.status ?? ("missing" as const),
+    pieces: (Object.keys(pieceLabels) as (keyof typeof pieceLabels)[]).map((kind) => ({
+      kind,
+      label: pieceLabels[kind],
+      status: byKind.get(kind)?.status ?? ("missing" as const),
+      refusalReason: byKind.get(kind)?.refusalReason ?? null,
+    })),
+  };
+}

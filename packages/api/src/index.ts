@@ -1,0 +1,18 @@
+export { createClock, type TClock } from "./clock";
+export {
+  createContextInner,
+  type TAppConfig,
+  type TContext,
+  type TCookieJar,
+  type TServices,
+} from "./context";
+export { AppError, appError, type TAppErrorCode } from "./errors";
+export {
+  type AppRouter,
+  appRouter,
+  createCaller,
+  type RouterInputs,
+  type RouterOutputs,
+} from "./root";
+export { createServices } from "./services";
+export { createSession, readSession } from "./session-store";

@@ -1,0 +1,141 @@
+import {
+  checkSession,
+  generateToken,
+  hashToken,
+  newSessionTimes,
+  STAFF_IDLE_MS,
+  STAFF_MAX_MS,
+  type TSessionKind,
+} from "@ef/auth";
+import { sessions, type TDb, type TRole, users } from "@ef/db";
+import { eq } from "drizzle-orm";
+
+/** The logged-in person, as every procedure sees it. */
+export type TSessionUser = {
+  id: number;
+  login: string;
+  role: TRole;
+  householdId: number | null;
+  displayName: string;
+  email: string;
+  mustChangePassword: boolean;
+};
+
+export type TSession = {
+  id: string;
+  kind: TSessionKind;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+};
+
+export const sessionKindOf = (role: TRole): TSessionKind =>
+  role === "parent" ? "parent" : "staff";
+
+/** Opens a session: returns the token for the cookie; the database keeps only its hash. */
+export function createSession(
+  db: TDb,
+  user: { id: number; role: TRole },
+  now: Date,
+): { token: string; expiresAt: Date } {
+  const token = generateToken();
+  const times = newSessionTimes(sessionKindOf(user.role), now);
+  db.insert(sessions)
+    .values({
+      id: hashToken(token),
+      userId: user.id,
+      createdAt: times.createdAt.toISOString(),
+      lastSeenAt: times.lastSeenAt.toISOString(),
+      expiresAt: times.expiresAt.toISOString(),
+    })
+    .run();
+  return { token, expiresAt: times.expiresAt };
+}
+
+/**
+ * Finds the session and user behind a cookie's token, without sliding it (the procedure's
+ * middleware slides it). An expired session is deleted; a disabled account has no session.
+ */
+export function readSession(
+  db: TDb,
+  token: string,
+  now: Date,
+): { session: TSession; user: TSessionUser } | null {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = hashToken(token);
+  const row = db
+    .select({
+      sessionId: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      userId: users.id,
+      login: users.login,
+      role: users.role,
+      householdId: users.householdId,
+      displayName: users.displayName,
+      email: users.email,
+      mustChangePassword: users.mustChangePassword,
+      disabledAt: users.disabledAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .get();
+  if (!row) return null;
+  const kind = sessionKindOf(row.role);
+  const times = {
+    createdAt: new Date(row.createdAt),
+    lastSeenAt: new Date(row.lastSeenAt),
+    expiresAt: new Date(row.expiresAt),
+  };
+  if (row.disabledAt || !checkSession(kind, times, now, false).valid) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+    return null;
+  }
+  return {
+    session: { id, kind, ...times },
+    user: {
+      id: row.userId,
+      login: row.login,
+      role: row.role,
+      householdId: row.householdId,
+      displayName: row.displayName,
+      email: row.email,
+      mustChangePassword: row.mustChangePassword,
+    },
+  };
+}
+
+/**
+ * Slides a session on activity (parents: renewed when half-used; staff: idle timeout restarts,
+ * written at most once a minute). `force` restarts a staff idle timeout now ("Rester connecté").
+ * Returns the new expiry when it changed.
+ */
+export function touchSession(db: TDb, session: TSession, now: Date, force = false): Date | null {
+  let next: { lastSeenAt: Date; expiresAt: Date } | null = null;
+  if (force && session.kind === "staff") {
+    const cap = session.createdAt.getTime() + STAFF_MAX_MS;
+    next = { lastSeenAt: now, expiresAt: new Date(Math.min(now.getTime() + STAFF_IDLE_MS, cap)) };
+  } else {
+    const decision = checkSession(session.kind, session, now, true);
+    if (decision.valid && decision.renewed) next = decision.renewed;
+  }
+  if (!next) return null;
+  db.update(sessions)
+    .set({ lastSeenAt: next.lastSeenAt.toISOString(), expiresAt: next.expiresAt.toISOString() })
+    .where(eq(sessions.id, session.id))
+    .run();
+  session.lastSeenAt = next.lastSeenAt;
+  session.expiresAt = next.expiresAt;
+  return next.expiresAt;
+}
+
+export function deleteSession(db: TDb, sessionId: string): void {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** Ends every session of a user (password change, reset, account disabled). */
+export function deleteUserSessions(db: TDb, userId: number): void {
+  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
