@@ -38,7 +38,7 @@ export const searchHouseholds = agentProcedure
             ),
           ]
         : [];
-    const escape = sql`escape '\\'`;
+    const esc = sql`escape '\\'`;
     const rows = ctx.db
       .select({
         id: households.id,
@@ -50,8 +50,8 @@ export const searchHouseholds = agentProcedure
       .from(households)
       .where(
         or(
-          sql`lower(${households.accountCode}) like ${text} ${escape}`,
-          sql`lower(${households.name}) like ${text} ${escape}`,
+          sql`lower(${households.accountCode}) like ${text} ${esc}`,
+          sql`lower(${households.name}) like ${text} ${esc}`,
           exists(
             ctx.db
               .select({ one: sql`1` })
@@ -60,8 +60,8 @@ export const searchHouseholds = agentProcedure
                 and(
                   eq(guardians.householdId, households.id),
                   or(
-                    sql`lower(${guardians.lastName}) like ${text} ${escape}`,
-                    sql`lower(${guardians.firstName} || ' ' || ${guardians.lastName}) like ${text} ${escape}`,
+                    sql`lower(${guardians.lastName}) like ${text} ${esc}`,
+                    sql`lower(${guardians.firstName} || ' ' || ${guardians.lastName}) like ${text} ${esc}`,
                     ...(digits.length >= 4
                       ? [like(sql`replace(${guardians.phone}, ' ', '')`, likeArg(digits))]
                       : []),
@@ -77,9 +77,9 @@ export const searchHouseholds = agentProcedure
                 and(
                   eq(children.householdId, households.id),
                   or(
-                    sql`lower(${children.firstName}) like ${text} ${escape}`,
-                    sql`lower(${children.lastName}) like ${text} ${escape}`,
-                    sql`lower(${children.firstName} || ' ' || ${children.lastName}) like ${text} ${escape}`,
+                    sql`lower(${children.firstName}) like ${text} ${esc}`,
+                    sql`lower(${children.lastName}) like ${text} ${esc}`,
+                    sql`lower(${children.firstName} || ' ' || ${children.lastName}) like ${text} ${esc}`,
                   ),
                 ),
               ),
