@@ -1,0 +1,165 @@
+import { createReadStream, existsSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { normalize, resolve, sep } from "node:path";
+import { appRouter, createContextInner, type TClock, type TServices } from "@ef/api";
+import { documents, type TDb } from "@ef/db";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { and, eq } from "drizzle-orm";
+import type { TServerConfig } from "./config";
+import { clearSessionCookie, readCookie, sessionCookieName, setSessionCookie } from "./cookies";
+import type { TLog } from "./log";
+import { refuseCrossSite, setSecurityHeaders } from "./security";
+import { createStaticApp } from "./static";
+
+export type TAppDeps = {
+  db: TDb;
+  clock: TClock;
+  config: TServerConfig;
+  services: TServices;
+  log: TLog;
+};
+
+/** Where a request came from, for throttling. */
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = String(req.headers["x-forwarded-for"] ?? "")
+      .split(",")[0]
+      ?.trim();
+    if (fwd) return fwd;
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "no-store",
+  });
+  res.end(JSON.stringify(body));
+}
+
+/** The HTTP host: API, public documents, health, and both built apps. */
+export function createAppServer(deps: TAppDeps): Server {
+  const { db, clock, config, services, log } = deps;
+  const cookieName = sessionCookieName(config.production);
+  const allowedOrigins = [new URL(config.publicUrl).origin];
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: "/trpc/",
+    maxBodySize: 1_000_000,
+    createContext: ({ req, res }) =>
+      createContextInner({
+        db,
+        clock,
+        services,
+        config: { publicUrl: config.publicUrl, production: config.production },
+        sessionToken: readCookie(req, cookieName),
+        ip: clientIp(req, config.trustProxy),
+        cookies: {
+          setSession: (token) => setSessionCookie(res, config.production, token),
+          clearSession: () => clearSessionCookie(res, config.production),
+        },
+      }),
+    onError: ({ error, path, type }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        log("error", "trpc.error", { path, type, code: error.code, error: error.cause ?? error });
+      }
+    },
+  });
+
+  const parentApp = createStaticApp(config.parentDist, "/");
+  const consoleApp = createStaticApp(config.consoleDist, "/console");
+
+  function serveDocument(res: ServerResponse, idText: string): void {
+    const id = Number(idText);
+    const doc = Number.isInteger(id)
+      ? db
+          .select({
+            filePath: documents.filePath,
+            mimeType: documents.mimeType,
+            fileName: documents.fileName,
+          })
+          .from(documents)
+          .where(and(eq(documents.id, id), eq(documents.published, true)))
+          .get()
+      : undefined;
+    const root = resolve(config.dataDir);
+    const full = doc ? normalize(resolve(root, doc.filePath)) : "";
+    if (!doc || !full.startsWith(root + sep) || !existsSync(full)) {
+      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Document introuvable.");
+      return;
+    }
+    res.writeHead(200, {
+      "Content-Type": doc.mimeType,
+      "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`,
+      "Cache-Control": "public, max-age=300",
+    });
+    createReadStream(full).pipe(res);
+  }
+
+  return createServer((req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const pathname = url.pathname;
+    setSecurityHeaders(res, config.production);
+    res.on("finish", () => {
+      // The path only: query strings carry inputs, which are nobody's business in a log.
+      if (pathname === "/healthz" || pathname.startsWith("/assets/")) return;
+      log("info", "request", {
+        method: req.method,
+        path: pathname,
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+    });
+
+    try {
+      if (pathname.startsWith("/trpc/")) {
+        res.setHeader("Cache-Control", "no-store");
+        const refused = refuseCrossSite(req, allowedOrigins);
+        if (refused) {
+          sendJson(res, 403, {
+            error: { message: refused, data: { code: "FORBIDDEN", appCode: "FORBIDDEN" } },
+          });
+          return;
+        }
+        trpc(req, res);
+        return;
+      }
+      if (pathname === "/healthz") {
+        let ok = true;
+        try {
+          db.$client.prepare("select 1").get();
+        } catch {
+          ok = false;
+        }
+        sendJson(res, ok ? 200 : 503, {
+          status: ok ? "ok" : "indisponible",
+          time: clock().toISOString(),
+        });
+        return;
+      }
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        res.writeHead(405, { "Content-Type": "text/plain; charset=utf-8", Allow: "GET, HEAD" });
+        res.end("Méthode non autorisée.");
+        return;
+      }
+      const doc = /^\/documents\/(\d+)(?:\/[^/]*)?$/.exec(pathname);
+      if (doc?.[1]) {
+        serveDocument(res, doc[1]);
+        return;
+      }
+      if (pathname === "/console" || pathname.startsWith("/console/")) {
+        consoleApp(req, res, pathname);
+        return;
+      }
+      parentApp(req, res, pathname);
+    } catch (error) {
+      log("error", "http.error", { path: pathname, error });
+      if (!res.headersSent) sendJson(res, 500, { error: { message: "Erreur interne." } });
+      else res.end();
+    }
+  });
+}

@@ -1,0 +1,85 @@
+import type { Server } from "node:http";
+import { createClock, createServices } from "@ef/api";
+import { migrate, openDb, passwordResets, sessions, type TDb } from "@ef/db";
+import { isSeeded, seedDemo, type TDemoAccount } from "@ef/db/seed";
+import { startMailWorker } from "@ef/mail";
+import { lt } from "drizzle-orm";
+import { createAppServer } from "./app";
+import type { TServerConfig } from "./config";
+import { createLog, type TLog } from "./log";
+
+export type TRunning = {
+  server: Server;
+  db: TDb;
+  url: string;
+  demoAccounts: TDemoAccount[] | null;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts everything: database (migrated, demo seeded when empty), HTTP server, mail worker and
+ * housekeeping. `stop()` shuts down gracefully: no new connections, requests in flight finish,
+ * the mail worker's pass ends, then the database closes.
+ */
+export async function boot(config: TServerConfig, log: TLog = createLog()): Promise<TRunning> {
+  const clock = createClock(config.appNow, config.production);
+  const db = openDb(config.databasePath);
+  migrate(db);
+
+  let demoAccounts: TDemoAccount[] | null = null;
+  if (config.seedDemo && !isSeeded(db)) {
+    demoAccounts = await seedDemo(db, { dataDir: config.dataDir, now: clock() });
+    log("info", "demo.seeded", { households: 2 });
+  }
+
+  const services = createServices();
+  const server = createAppServer({ db, clock, config, services, log });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((ok, fail) => {
+    server.once("error", fail);
+    server.listen(config.port, config.host, () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+
+  const worker = config.smtpUrl
+    ? startMailWorker({
+        db,
+        smtpUrl: config.smtpUrl,
+        from: config.mailFrom,
+        now: clock,
+        intervalMs: 1000,
+        log: (event, data) => log("info", event, data),
+      })
+    : null;
+
+  // Housekeeping: expired sessions and spent reset links go.
+  const sweep = () => {
+    const cutoff = clock().toISOString();
+    db.delete(sessions).where(lt(sessions.expiresAt, cutoff)).run();
+    db.delete(passwordResets).where(lt(passwordResets.expiresAt, cutoff)).run();
+  };
+  sweep();
+  const sweeper = setInterval(sweep, 60 * 60_000);
+  sweeper.unref();
+
+  let stopping: Promise<void> | null = null;
+  return {
+    server,
+    db,
+    url: `http://localhost:${port}`,
+    demoAccounts,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(sweeper);
+        await new Promise<void>((ok) => {
+          server.close(() => ok());
+          server.closeIdleConnections();
+        });
+        await worker?.stop();
+        db.$client.close();
+      })();
+      return stopping;
+    },
+  };
+}

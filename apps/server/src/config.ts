@@ -1,0 +1,44 @@
+import { resolve } from "node:path";
+import { databasePath, dataDir, repoRoot } from "@ef/db";
+
+/** Every setting comes from the environment (README, "Settings"). */
+export type TServerConfig = {
+  port: number;
+  host: string;
+  production: boolean;
+  databasePath: string;
+  dataDir: string;
+  publicUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  appNow: string | undefined;
+  trustProxy: boolean;
+  parentDist: string;
+  consoleDist: string;
+  /** Seed the demo into an empty database (on by default outside production). */
+  seedDemo: boolean;
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig {
+  const production = env.NODE_ENV === "production";
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT invalide : ${env.PORT}`);
+  }
+  if (production && env.APP_NOW) throw new Error("APP_NOW est refusé en production.");
+  return {
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    production,
+    databasePath: databasePath(),
+    dataDir: dataDir(),
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM ?? "Espace Famille d'Albertville <espace-famille@albertville.example>",
+    appNow: env.APP_NOW || undefined,
+    trustProxy: env.TRUST_PROXY === "1",
+    parentDist: resolve(repoRoot, "apps/parent/dist"),
+    consoleDist: resolve(repoRoot, "apps/console/dist"),
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "1" : !production,
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Mail: messages are written to the outbox in the transaction of the change they report
+ * (`queueMail`), then sent over SMTP by a worker with retries (`startMailWorker`). The templates
+ * give the French words.
+ */
+export { NO_ADDRESS_ERROR, queueMail, resendMail, type TQueuedMail } from "./outbox";
+export {
+  credentialsMail,
+  escapeHtml,
+  formatDateTimeFr,
+  passwordChangedMail,
+  passwordResetMail,
+  type TMailContent,
+} from "./templates";
+export {
+  MAX_ATTEMPTS,
+  RETRY_DELAYS_MS,
+  smtpTransportOptions,
+  startMailWorker,
+  type TMailLog,
+  type TMailWorker,
+  type TMailWorkerOptions,
+} from "./worker";

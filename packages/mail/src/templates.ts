@@ -1,0 +1,201 @@
+/** A message ready for the outbox: the same words as plain text and as HTML. */
+export type TMailContent = { subject: string; text: string; html: string };
+
+/**
+ * What a message is made of. Builders describe the message with these blocks and `render` writes
+ * both versions, so the HTML escaping lives in one place.
+ */
+type TBlock =
+  | { kind: "paragraph"; text: string }
+  | { kind: "link"; href: string }
+  | { kind: "fields"; rows: ReadonlyArray<{ label: string; value: string; link?: boolean }> }
+  | { kind: "steps"; items: readonly string[] };
+
+const HEADER = "Espace Famille — Ville d'Albertville";
+const FOOTER = "Ce message est envoyé automatiquement, merci de ne pas y répondre.";
+
+/** Escapes the five characters that matter in HTML text and in double- or single-quoted attributes. */
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+const dateTimeParts = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "Europe/Paris",
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * An instant as a French reader expects it, in Albertville's time: "lundi 30 novembre 2026 à
+ * 14:05". Built from parts so the wording does not depend on the ICU version; the first day of a
+ * month is written "1er", as in French usage.
+ */
+export function formatDateTimeFr(d: Date): string {
+  const parts = dateTimeParts.formatToParts(d);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? "";
+  const day = part("day");
+  return `${part("weekday")} ${day === "1" ? "1er" : day} ${part("month")} ${part("year")} à ${part("hour")}:${part("minute")}`;
+}
+
+function greeting(name: string): string {
+  const trimmed = name.trim();
+  return trimmed ? `Bonjour ${trimmed},` : "Bonjour,";
+}
+
+/** Only web addresses become links; anything else is shown as text. */
+function isWebAddress(href: string): boolean {
+  return /^https?:\/\//i.test(href);
+}
+
+function renderTextBlock(block: TBlock): string {
+  switch (block.kind) {
+    case "paragraph":
+      return block.text;
+    case "link":
+      return block.href;
+    case "fields":
+      return block.rows.map((row) => `${row.label} : ${row.value}`).join("\n");
+    case "steps":
+      return block.items.map((item, i) => `${i + 1}. ${item}`).join("\n");
+  }
+}
+
+function renderText(blocks: readonly TBlock[]): string {
+  return `${[HEADER, ...blocks.map(renderTextBlock)].join("\n\n")}\n\n-- \n${FOOTER}\n`;
+}
+
+const P = 'style="margin:0 0 16px 0"';
+
+function anchor(href: string): string {
+  const escaped = escapeHtml(href);
+  return isWebAddress(href)
+    ? `<a href="${escaped}" style="color:#1d4f91;word-break:break-all">${escaped}</a>`
+    : escaped;
+}
+
+function renderHtmlBlock(block: TBlock): string {
+  switch (block.kind) {
+    case "paragraph":
+      return `<p ${P}>${escapeHtml(block.text)}</p>`;
+    case "link":
+      return `<p ${P}>${anchor(block.href)}</p>`;
+    case "fields": {
+      const rows = block.rows
+        .map(
+          (row) =>
+            `<tr><td style="padding:4px 12px 4px 0;color:#555">${escapeHtml(row.label)}</td>` +
+            `<td style="padding:4px 0;font-weight:bold">${row.link ? anchor(row.value) : escapeHtml(row.value)}</td></tr>`,
+        )
+        .join("");
+      return `<table role="presentation" style="margin:0 0 16px 0;border-collapse:collapse">${rows}</table>`;
+    }
+    case "steps": {
+      const items = block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("");
+      return `<ol style="margin:0 0 16px 0;padding-left:24px">${items}</ol>`;
+    }
+  }
+}
+
+function renderHtml(subject: string, blocks: readonly TBlock[]): string {
+  return [
+    "<!doctype html>",
+    '<html lang="fr">',
+    `<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="margin:0;padding:0;background:#f4f5f7">',
+    '<div style="max-width:600px;margin:0 auto;padding:24px 16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a">',
+    `<p style="margin:0 0 24px 0;font-weight:bold;color:#1d4f91">${escapeHtml(HEADER)}</p>`,
+    ...blocks.map(renderHtmlBlock),
+    `<p style="margin:24px 0 0 0;padding-top:12px;border-top:1px solid #d0d4da;font-size:13px;color:#666">${escapeHtml(FOOTER)}</p>`,
+    "</div>",
+    "</body>",
+    "</html>",
+  ].join("\n");
+}
+
+function render(subject: string, blocks: readonly TBlock[]): TMailContent {
+  return { subject, text: renderText(blocks), html: renderHtml(subject, blocks) };
+}
+
+const paragraph = (text: string): TBlock => ({ kind: "paragraph", text });
+
+/** The password-reset link, single-use and short-lived. */
+export function passwordResetMail(input: {
+  name: string;
+  link: string;
+  validUntil: Date;
+}): TMailContent {
+  return render("Réinitialisation de votre mot de passe — Espace Famille", [
+    paragraph(greeting(input.name)),
+    paragraph(
+      "Vous avez demandé à réinitialiser le mot de passe de votre compte Espace Famille. Pour choisir un nouveau mot de passe, ouvrez le lien ci-dessous :",
+    ),
+    { kind: "link", href: input.link },
+    paragraph(
+      `Ce lien ne peut servir qu'une seule fois. Il est valable jusqu'au ${formatDateTimeFr(input.validUntil)}.`,
+    ),
+    paragraph(
+      "Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer ce message : votre mot de passe reste inchangé.",
+    ),
+  ]);
+}
+
+/** Tells the account holder their password changed, so a change they did not make is noticed. */
+export function passwordChangedMail(input: { name: string }): TMailContent {
+  return render("Votre mot de passe a été modifié", [
+    paragraph(greeting(input.name)),
+    paragraph("Le mot de passe de votre compte Espace Famille vient d'être modifié."),
+    paragraph(
+      "Si vous êtes à l'origine de cette modification, vous n'avez rien à faire. Sinon, contactez sans attendre le guichet unique de la Ville d'Albertville.",
+    ),
+  ]);
+}
+
+/** A new account's identifier and temporary password, with the steps to sign in the first time. */
+export function credentialsMail(input: {
+  name: string;
+  login: string;
+  temporaryPassword: string;
+  portalUrl: string;
+  validUntil: Date;
+}): TMailContent {
+  const validUntil = formatDateTimeFr(input.validUntil);
+  return render("Vos identifiants Espace Famille", [
+    paragraph(greeting(input.name)),
+    paragraph(
+      "Voici vos identifiants pour accéder à l'Espace Famille de la Ville d'Albertville, où vous pouvez inscrire vos enfants aux activités et réserver les jours dont vous avez besoin.",
+    ),
+    {
+      kind: "fields",
+      rows: [
+        { label: "Identifiant", value: input.login },
+        { label: "Mot de passe provisoire", value: input.temporaryPassword },
+        { label: "Valable jusqu'au", value: validUntil },
+        { label: "Adresse du portail", value: input.portalUrl, link: true },
+      ],
+    },
+    paragraph("Pour votre première connexion :"),
+    {
+      kind: "steps",
+      items: [
+        "Rendez-vous sur le portail, à l'adresse ci-dessus.",
+        "Appuyez sur « Se connecter ».",
+        "Saisissez votre identifiant et le mot de passe provisoire.",
+        "Choisissez votre nouveau mot de passe.",
+      ],
+    },
+    paragraph(
+      `Le mot de passe provisoire ne fonctionne que jusqu'au ${validUntil}. Passé ce délai, demandez-en un nouveau au guichet unique.`,
+    ),
+  ]);
+}
