@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { boot, readConfig, type TRunning } from "@ef/server";
@@ -9,10 +10,13 @@ export type TTestServer = TRunning & { dataDir: string; logs: string[] };
  * The real server (the same boot as `pnpm start`) on a temporary database with the demo, on a
  * free port, sending mail to `smtpUrl`. Logs are kept for assertions, not printed.
  */
-export async function startTestServer(opts: { smtpUrl?: string; appNow?: string } = {}): Promise<TTestServer> {
+export async function startTestServer(
+  opts: { smtpUrl?: string; appNow?: string } = {},
+): Promise<TTestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "ef-e2e-"));
   const logs: string[] = [];
-  const base = readConfig({ ...process.env, NODE_ENV: "test", PORT: "0" });
+  const port = await freePort();
+  const base = readConfig({ ...process.env, NODE_ENV: "test", PORT: String(port), PUBLIC_URL: "" });
   const config = {
     ...base,
     host: "127.0.0.1",
@@ -25,6 +29,18 @@ export async function startTestServer(opts: { smtpUrl?: string; appNow?: string 
   const running = await boot(config, (level, msg, data) => {
     logs.push(JSON.stringify({ level, msg, ...data }));
   });
-  // Links in mails must point at this server.
   return { ...running, dataDir, logs };
+}
+
+/** A port nothing listens on, so that links in mails can name it before the server starts. */
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.once("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => ok(port));
+    });
+  });
 }

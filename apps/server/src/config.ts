@@ -32,7 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig 
     production,
     databasePath: databasePath(),
     dataDir: dataDir(),
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM ?? "Espace Famille d'Albertville <espace-famille@albertville.example>",
     appNow: env.APP_NOW || undefined,
