@@ -1,0 +1,141 @@
+import { sessions } from "@ef/db";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, phoneContext, watchErrors } from "../support/browser";
+import { startTestServer, type TTestServer } from "../support/server";
+import { startTestSmtp, type TTestSmtp } from "../support/smtp-server";
+
+let server: TTestServer;
+let smtp: TTestSmtp;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+  server = await startTestServer({ smtpUrl: smtp.url });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+async function newPhonePage() {
+  const context = await phoneContext(browser, server.url);
+  page = await context.newPage();
+  errors = watchErrors(page);
+  return page;
+}
+afterEach(async () => {
+  await page?.context().close();
+  expect(errors).toEqual([]);
+});
+
+async function logIn(p: Page, login: string, password: string) {
+  await p.getByLabel("Identifiant").fill(login);
+  await p.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await p.getByRole("button", { name: "Se connecter" }).click();
+}
+
+describe("parents on a phone (375×667)", () => {
+  it("the public home shows news and documents; F00001 logs in and sees Léa and Hugo", async () => {
+    const p = await newPhonePage();
+    await p.goto("/");
+    await expect(p.getByRole("heading", { name: "Actualités" }).isVisible()).resolves.toBe(true);
+    await p.getByText("Les menus de décembre sont en ligne").waitFor();
+    await p.getByRole("link", { name: /Règlement intérieur/ }).waitFor();
+    await p.getByRole("link", { name: "Se connecter" }).first().click();
+    await p.waitForURL("**/connexion**");
+    await logIn(p, "F00001", "Martin-Albertville-2026");
+    await p.waitForURL("**/espace");
+    await p.getByText("Léa", { exact: false }).first().waitFor();
+    await p.getByText("Hugo", { exact: false }).first().waitFor();
+    for (const entry of ["Inscription", "Planning", "Paiements", "Mon dossier"]) {
+      await p.getByRole("link", { name: entry }).first().waitFor();
+    }
+    // Phone first: nothing wider than the screen.
+    const width = await p.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+    await p.getByRole("button", { name: "Se déconnecter" }).click();
+    await p.waitForURL((u) => u.pathname === "/");
+  });
+
+  it("a wrong password says so without telling which was wrong, and keeps the identifier", async () => {
+    const p = await newPhonePage();
+    await p.goto("/connexion");
+    await logIn(p, "F00001", "pas-le-bon");
+    await p.getByText("Identifiant ou mot de passe incorrect.").waitFor();
+    expect(await p.getByLabel("Identifiant").inputValue()).toBe("F00001");
+    await logIn(p, "F09999", "pas-le-bon");
+    await p.getByText("Identifiant ou mot de passe incorrect.").waitFor();
+  });
+
+  it("« Mot de passe oublié ? » mails a link that sets a new password", async () => {
+    const p = await newPhonePage();
+    await p.goto("/connexion");
+    await p.getByRole("link", { name: "Mot de passe oublié ?" }).click();
+    await p.getByLabel("Identifiant").fill("F00001");
+    await p.getByRole("button", { name: "Envoyer le lien" }).click();
+    await p.getByText(/Si ce compte existe/).waitFor();
+
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes("famille.martin@example.fr") && /Réinitialisation/.test(m.subject),
+    );
+    const link = /https?:\/\/\S+jeton=[a-z2-7]+/.exec(mail.text)?.[0];
+    expect(link).toBeDefined();
+    expect(link?.startsWith(server.url.replace("localhost", "localhost"))).toBe(true);
+
+    await p.goto(link ?? "");
+    await p
+      .getByLabel("Nouveau mot de passe", { exact: true })
+      .fill("Un nouveau mot de passe pour Léa");
+    await p.getByLabel(/Confirmer/).fill("Un nouveau mot de passe pour Léa");
+    await p.getByRole("button", { name: "Enregistrer" }).click();
+    await p.waitForURL("**/espace**");
+    await p.getByText("Hugo").first().waitFor();
+    await smtp.waitFor((m) => m.subject === "Votre mot de passe a été modifié");
+
+    // The link was single-use; the new password works, the old one no longer does.
+    await p.getByRole("button", { name: "Se déconnecter" }).click();
+    await p.waitForURL((u) => u.pathname === "/");
+    await p.goto(link ?? "");
+    await p
+      .getByLabel("Nouveau mot de passe", { exact: true })
+      .fill("Encore un autre mot de passe");
+    await p.getByLabel(/Confirmer/).fill("Encore un autre mot de passe");
+    await p.getByRole("button", { name: "Enregistrer" }).click();
+    await p.getByText(/Ce lien n'est plus valide/).waitFor();
+    await p.goto("/connexion");
+    await logIn(p, "F00001", "Martin-Albertville-2026");
+    await p.getByText("Identifiant ou mot de passe incorrect.").waitFor();
+    await logIn(p, "F00001", "Un nouveau mot de passe pour Léa");
+    await p.waitForURL("**/espace");
+  });
+
+  it("an expired session returns to the login with a message, then back to the page", async () => {
+    const p = await newPhonePage();
+    await p.goto("/connexion");
+    await logIn(p, "F00002", "Bernard-Albertville-2026");
+    await p.waitForURL("**/espace");
+    await p.getByRole("link", { name: "Mon dossier" }).first().click();
+    await p.waitForURL("**/espace/dossier");
+    await p
+      .getByText("Jade")
+      .first()
+      .waitFor({ state: "attached" })
+      .catch(() => undefined);
+    // The session ends on the server (expiry or revocation).
+    server.db.delete(sessions).run();
+    await p.reload();
+    await p.waitForURL("**/connexion**");
+    await p.getByText("Votre session a expiré. Veuillez vous reconnecter.").waitFor();
+    await logIn(p, "F00002", "Bernard-Albertville-2026");
+    await p.waitForURL("**/espace/dossier");
+    await p
+      .getByText(/incomplet/i)
+      .first()
+      .waitFor();
+  });
+});
