@@ -10,14 +10,112 @@ const dayFormat = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
+const partsFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+});
+
 /** The Paris calendar day of an instant. */
 export function parisDay(instant: Date): TDay {
   return dayFormat.format(instant);
 }
 
+/** Minutes Paris is ahead of UTC at an instant (60 in winter, 120 in summer). */
+function parisOffsetMinutes(instant: Date): number {
+  const p: Record<string, number> = {};
+  for (const part of partsFormat.formatToParts(instant)) {
+    if (part.type !== "literal") p[part.type] = Number(part.value);
+  }
+  const asUtc = Date.UTC(
+    p.year ?? 0,
+    (p.month ?? 1) - 1,
+    p.day ?? 1,
+    p.hour ?? 0,
+    p.minute ?? 0,
+    p.second ?? 0,
+  );
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant of a Paris wall-clock time on a day ("2026-12-03", "12:00"). In the autumn's
+ * repeated hour the first occurrence is taken; in the spring's missing hour, the time after it.
+ */
+export function parisInstant(day: TDay, time: string): Date {
+  const [y, m, d] = splitDay(day);
+  const [hh, mm] = time.split(":").map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const first = wall - parisOffsetMinutes(new Date(wall - 60 * 60_000)) * 60_000;
+  const second = wall - parisOffsetMinutes(new Date(first)) * 60_000;
+  return new Date(Math.min(first, second));
+}
+
+export function splitDay(day: TDay): [number, number, number] {
+  return day.split("-").map(Number) as [number, number, number];
+}
+
+/** The day `n` days after (or before, n < 0). */
+export function addDays(day: TDay, n: number): TDay {
+  const [y, m, d] = splitDay(day);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(day: TDay): number {
+  const [y, m, d] = splitDay(day);
+  const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return w === 0 ? 7 : w;
+}
+
+/** Every day of a month (`2026-12`). */
+export function daysOfMonth(month: string): TDay[] {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const count = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, "0")}`);
+}
+
+/** `2026-12` → `2027-01` (n = 1) or `2026-11` (n = -1). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
+}
+
 /** Whole years of age on a given day (a birthday counts on the day itself). */
 export function ageOn(birthDate: TDay, day: TDay): number {
-  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const [by, bm, bd] = splitDay(birthDate);
+  const [y, m, d] = splitDay(day);
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+const longDay = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "UTC",
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+});
+
+/** "jeudi 14 janvier" (the seed's way of naming a day). */
+export function formatDayFr(day: TDay): string {
+  const [y, m, d] = splitDay(day);
+  return longDay.format(new Date(Date.UTC(y, m - 1, d))).replace(/^(\S+) 1 /, "$1 1er ");
+}
+
+const instantFr = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: TIME_ZONE,
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** "mardi 1 décembre à 12:00", Paris time. */
+export function formatInstantFr(instant: Date): string {
+  return instantFr.format(instant).replace(/^(\S+) 1 /, "$1 1er ");
 }

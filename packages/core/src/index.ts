@@ -1,2 +1,27 @@
-export { ageOn, parisDay, type TDay, TIME_ZONE } from "./dates";
+export {
+  dayOffer,
+  parseWeekdays,
+  type TCalendarPeriod,
+  type TDayKind,
+  type TOffer,
+  type TSeasonCalendar,
+} from "./calendar";
+export { hasRoom, placesLeft } from "./capacity";
+export {
+  addDays,
+  addMonths,
+  ageOn,
+  daysOfMonth,
+  formatDayFr,
+  formatInstantFr,
+  isoWeekday,
+  parisDay,
+  parisInstant,
+  splitDay,
+  type TDay,
+  TIME_ZONE,
+} from "./dates";
+export { canChange, changeDeadline, describeDeadline, type TDeadlineRule } from "./deadline";
+export { eligibility, type TEligibility, type TEligibilityRule } from "./eligibility";
 export { formatEuros } from "./money";
+export { priceFor, type TPrice, type TTariff } from "./pricing";
