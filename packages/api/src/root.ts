@@ -1,8 +1,11 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { adminRouter } from "./admin/router";
 import { authRouter } from "./auth/router";
+import { basketRouter } from "./basket/router";
 import { contentRouter } from "./content/router";
 import { householdRouter } from "./household/router";
+import { planningRouter } from "./planning/router";
+import { registrationsRouter } from "./registrations/router";
 import { staffRouter } from "./staff/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -10,6 +13,9 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   content: contentRouter,
   household: householdRouter,
+  registrations: registrationsRouter,
+  planning: planningRouter,
+  basket: basketRouter,
   staff: staffRouter,
   admin: adminRouter,
 });

@@ -64,3 +64,75 @@ export const ZHouseholdSearchSchema = z.object({
 });
 
 export { z };
+
+const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Date invalide.");
+const ZId = z.number().int().positive();
+
+export const ZMonthSchema = z.object({
+  householdId: ZId,
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Mois invalide."),
+});
+
+/** "Valider": the wanted state of each ticked or unticked box. */
+export const ZApplyChangesSchema = z.object({
+  householdId: ZId,
+  version: z.number().int().min(0),
+  changes: z
+    .array(z.object({ childId: ZId, activityId: ZId, date: ZDay, want: z.boolean() }))
+    .min(1, "Aucun changement à valider.")
+    .max(400, "Trop de changements d'un coup : validez mois par mois."),
+});
+
+/** "Semaine type": the same weekdays every week, from a day to a day. */
+export const ZApplyPatternSchema = z
+  .object({
+    householdId: ZId,
+    version: z.number().int().min(0),
+    childId: ZId,
+    activityId: ZId,
+    weekdays: z
+      .array(z.number().int().min(1).max(7))
+      .min(1, "Cochez au moins un jour de la semaine."),
+    from: ZDay,
+    to: ZDay,
+  })
+  .refine((v) => v.from <= v.to, {
+    path: ["to"],
+    message: "La date de fin doit suivre la date de début.",
+  })
+  .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 200 * 86_400_000, {
+    path: ["to"],
+    message: "Choisissez une période de moins de 200 jours.",
+  });
+
+export const ZBasketSchema = z.object({ householdId: ZId });
+export const ZBasketVersionSchema = z.object({
+  householdId: ZId,
+  version: z.number().int().min(0),
+});
+export const ZConfirmBasketSchema = z.object({
+  householdId: ZId,
+  basketId: ZId,
+  version: z.number().int().min(0),
+});
+
+export const ZRegistrationOptionsSchema = z.object({ householdId: ZId, childId: ZId });
+export const ZCreateRegistrationSchema = z.object({
+  householdId: ZId,
+  childId: ZId,
+  activityId: z
+    .number({ error: "Choisissez une activité." })
+    .int()
+    .positive("Choisissez une activité."),
+});
+
+export const ZDecideRegistrationSchema = z
+  .object({
+    registrationId: ZId,
+    decision: z.enum(["validate", "refuse"]),
+    reason: z.string().trim().max(500, "500 caractères au plus.").optional(),
+  })
+  .refine((v) => v.decision === "validate" || (v.reason && v.reason.length >= 3), {
+    path: ["reason"],
+    message: "Indiquez le motif du refus : la famille le recevra par e-mail.",
+  });

@@ -1,7 +1,16 @@
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { households, openDb, type TDb, users } from "@ef/db";
+import {
+  activities,
+  children,
+  households,
+  openDb,
+  registrations,
+  seasons,
+  type TDb,
+  users,
+} from "@ef/db";
 import { eq } from "drizzle-orm";
 import { inject } from "vitest";
 import { createContextInner } from "../src/context";
@@ -107,4 +116,106 @@ export async function errorOf(p: Promise<unknown>) {
     return { code: err.code, message: err.message, appCode: err.cause?.appCode };
   }
   throw new Error("expected the call to fail");
+}
+
+/** An activity's id by its seed code (`restauration`, `accueil_soir`, `mercredis_elementaires`…). */
+export function activityId(db: TDb, code: string): number {
+  const a = db
+    .select({ id: activities.id })
+    .from(activities)
+    .where(eq(activities.code, code))
+    .get();
+  if (!a) throw new Error(`no activity ${code}`);
+  return a.id;
+}
+
+export function childId(db: TDb, firstName: string): number {
+  const c = db
+    .select({ id: children.id })
+    .from(children)
+    .where(eq(children.firstName, firstName))
+    .get();
+  if (!c) throw new Error(`no child ${firstName}`);
+  return c.id;
+}
+
+let familyCounter = 0;
+
+/**
+ * Adds a household with one child of `age` (on 1 December 2026), a complete dossier and a
+ * validated registration to each activity given. Returns the ids and a logged-in caller.
+ */
+export function addFamily(
+  db: TDb,
+  opts: { age?: number; activityCodes?: string[]; clock?: TTestClock | (() => Date) } = {},
+) {
+  familyCounter++;
+  const code = `T${String(familyCounter).padStart(5, "0")}${Math.floor(Math.random() * 1000)}`;
+  const now = new Date().toISOString();
+  const household = db
+    .insert(households)
+    .values({
+      accountCode: code,
+      name: `Famille Test ${code}`,
+      email: `${code}@example.fr`,
+      qf: 700,
+      resident: true,
+      createdAt: now,
+    })
+    .returning({ id: households.id })
+    .get();
+  db.insert(users)
+    .values({
+      login: code.toLowerCase(),
+      role: "parent",
+      householdId: household.id,
+      displayName: `Famille Test ${code}`,
+      email: `${code}@example.fr`,
+      passwordHash: "x",
+      createdAt: now,
+    })
+    .run();
+  const birthYear = 2026 - (opts.age ?? 8);
+  const child = db
+    .insert(children)
+    .values({
+      householdId: household.id,
+      firstName: `Enfant${code}`,
+      lastName: "Test",
+      birthDate: `${birthYear}-06-01`,
+      classLevel: "CE1",
+      createdAt: now,
+    })
+    .returning({ id: children.id })
+    .get();
+  const season = db.select({ id: seasons.id }).from(seasons).get();
+  if (!season) throw new Error("no season");
+  for (const c of opts.activityCodes ?? []) {
+    db.insert(registrations)
+      .values({
+        childId: child.id,
+        activityId: activityId(db, c),
+        seasonId: season.id,
+        status: "validated",
+        createdAt: now,
+      })
+      .run();
+  }
+  const { caller } = makeCaller(db, { who: code, clock: opts.clock });
+  return { householdId: household.id, childId: child.id, code, caller };
+}
+
+/** Registers an existing child, validated. */
+export function register(db: TDb, child: number, activityCode: string) {
+  const season = db.select({ id: seasons.id }).from(seasons).get();
+  if (!season) throw new Error("no season");
+  db.insert(registrations)
+    .values({
+      childId: child,
+      activityId: activityId(db, activityCode),
+      seasonId: season.id,
+      status: "validated",
+      createdAt: new Date().toISOString(),
+    })
+    .run();
 }

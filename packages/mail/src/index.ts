@@ -5,11 +5,14 @@
  */
 export { NO_ADDRESS_ERROR, queueMail, resendMail, type TQueuedMail } from "./outbox";
 export {
+  bookingConfirmationMail,
   credentialsMail,
   escapeHtml,
   formatDateTimeFr,
   passwordChangedMail,
   passwordResetMail,
+  registrationDecisionMail,
+  type TBookingChanges,
   type TMailContent,
 } from "./templates";
 export {

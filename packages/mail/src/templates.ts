@@ -199,3 +199,85 @@ export function credentialsMail(input: {
     ),
   ]);
 }
+
+/** One child's changes in a confirmation: days booked and days cancelled, with amounts. */
+export type TBookingChanges = {
+  childName: string;
+  added: ReadonlyArray<{ day: string; activity: string; amount: string }>;
+  cancelled: ReadonlyArray<{ day: string; activity: string; amount: string }>;
+};
+
+/**
+ * "Terminer": the confirmation the family keeps until billing, listing per child the days booked
+ * and the days cancelled.
+ */
+export function bookingConfirmationMail(input: {
+  name: string;
+  children: readonly TBookingChanges[];
+  total: string;
+  billingNote: string;
+  planningUrl: string;
+}): TMailContent {
+  const blocks: TBlock[] = [
+    paragraph(greeting(input.name)),
+    paragraph(
+      "Vos modifications de planning sont enregistrées. Conservez ce message : il fait foi jusqu'à la facturation.",
+    ),
+  ];
+  for (const child of input.children) {
+    blocks.push(paragraph(child.childName));
+    if (child.added.length) {
+      blocks.push({
+        kind: "fields",
+        rows: child.added.map((a) => ({
+          label: `Réservé — ${a.day}`,
+          value: `${a.activity} (${a.amount})`,
+        })),
+      });
+    }
+    if (child.cancelled.length) {
+      blocks.push({
+        kind: "fields",
+        rows: child.cancelled.map((a) => ({
+          label: `Annulé — ${a.day}`,
+          value: `${a.activity} (${a.amount})`,
+        })),
+      });
+    }
+  }
+  blocks.push(paragraph(`Montant des jours réservés : ${input.total}. ${input.billingNote}`));
+  blocks.push(paragraph("Votre planning :"), { kind: "link", href: input.planningUrl });
+  return render("Confirmation de vos réservations — Espace Famille", blocks);
+}
+
+/** An agent's decision on a registration that waited for the dossier. */
+export function registrationDecisionMail(input: {
+  name: string;
+  childName: string;
+  activity: string;
+  validated: boolean;
+  reason?: string | null;
+  portalUrl: string;
+}): TMailContent {
+  const subject = input.validated
+    ? `Inscription validée : ${input.childName} — ${input.activity}`
+    : `Inscription refusée : ${input.childName} — ${input.activity}`;
+  const blocks: TBlock[] = [paragraph(greeting(input.name))];
+  if (input.validated) {
+    blocks.push(
+      paragraph(
+        `L'inscription de ${input.childName} à « ${input.activity} » est validée. Vous pouvez dès maintenant réserver les jours dans votre planning.`,
+      ),
+    );
+  } else {
+    blocks.push(
+      paragraph(
+        `L'inscription de ${input.childName} à « ${input.activity} » n'a pas pu être validée.`,
+      ),
+      paragraph(`Motif : ${input.reason ?? "non précisé"}`),
+      paragraph("Pour toute question, le guichet unique vous répond."),
+    );
+  }
+  blocks.push({ kind: "link", href: input.portalUrl });
+  return render(subject, blocks);
+}

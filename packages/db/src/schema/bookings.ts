@@ -57,6 +57,8 @@ export const reservations = sqliteTable(
     createdBy: integer("created_by").references(() => users.id),
     cancelledAt: instant("cancelled_at"),
     cancelledBy: integer("cancelled_by").references(() => users.id),
+    /** The panier that booked it, for the confirmation mail and history. */
+    basketId: integer("basket_id"),
   },
   (t) => [
     // One live booking per child, activity and day.

@@ -1,4 +1,5 @@
 export * from "./activities";
+export * from "./baskets";
 export * from "./bookings";
 export * from "./content";
 export * from "./dossiers";

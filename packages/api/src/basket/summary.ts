@@ -1,0 +1,96 @@
+import { formatDayFr } from "@ef/core";
+import { activities, basketLines, children, type TDb } from "@ef/db";
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+
+export const ZBasketLineSchema = z.object({
+  id: z.number(),
+  action: z.enum(["add", "cancel"]),
+  childId: z.number(),
+  childName: z.string(),
+  activityId: z.number(),
+  activityName: z.string(),
+  billingMode: z.enum(["postpaid", "prepaid", "at_registration"]),
+  date: z.string(),
+  dayLabel: z.string(),
+  priceCents: z.number(),
+  holdExpiresAt: z.string().nullable(),
+  holdLost: z.boolean(),
+});
+
+export const ZBasketSummarySchema = z.object({
+  basketId: z.number().nullable(),
+  version: z.number(),
+  lines: z.array(ZBasketLineSchema),
+  /** The récapitulatif: per child, days added and cancelled, with amounts. */
+  children: z.array(
+    z.object({
+      childId: z.number(),
+      childName: z.string(),
+      added: z.array(ZBasketLineSchema),
+      cancelled: z.array(ZBasketLineSchema),
+      addedCents: z.number(),
+      cancelledCents: z.number(),
+    }),
+  ),
+  addedCents: z.number(),
+  cancelledCents: z.number(),
+  /** Périscolaire lines: "facturé en fin de mois". */
+  hasPostpaid: z.boolean(),
+});
+
+/** The panier as the récapitulatif shows it. */
+export function basketSummary(db: TDb, basket: { id: number; version: number } | null) {
+  const lines = basket
+    ? db
+        .select({
+          id: basketLines.id,
+          action: basketLines.action,
+          childId: basketLines.childId,
+          childName: children.firstName,
+          activityId: basketLines.activityId,
+          activityName: activities.name,
+          billingMode: activities.billingMode,
+          date: basketLines.date,
+          priceCents: basketLines.priceCents,
+          holdExpiresAt: basketLines.holdExpiresAt,
+          holdLost: basketLines.holdLost,
+        })
+        .from(basketLines)
+        .innerJoin(children, eq(children.id, basketLines.childId))
+        .innerJoin(activities, eq(activities.id, basketLines.activityId))
+        .where(eq(basketLines.basketId, basket.id))
+        .orderBy(asc(children.birthDate), asc(basketLines.date), asc(activities.position))
+        .all()
+        .map((l) => ({ ...l, dayLabel: formatDayFr(l.date) }))
+    : [];
+  const byChild = new Map<number, z.infer<typeof ZBasketSummarySchema>["children"][number]>();
+  for (const l of lines) {
+    const c = byChild.get(l.childId) ?? {
+      childId: l.childId,
+      childName: l.childName,
+      added: [],
+      cancelled: [],
+      addedCents: 0,
+      cancelledCents: 0,
+    };
+    if (l.action === "add") {
+      c.added.push(l);
+      c.addedCents += l.priceCents;
+    } else {
+      c.cancelled.push(l);
+      c.cancelledCents += l.priceCents;
+    }
+    byChild.set(l.childId, c);
+  }
+  const kids = [...byChild.values()];
+  return {
+    basketId: basket?.id ?? null,
+    version: basket?.version ?? 0,
+    lines,
+    children: kids,
+    addedCents: kids.reduce((s, c) => s + c.addedCents, 0),
+    cancelledCents: kids.reduce((s, c) => s + c.cancelledCents, 0),
+    hasPostpaid: lines.some((l) => l.billingMode === "postpaid"),
+  };
+}

@@ -1,0 +1,519 @@
+/**
+ * The panier: every change of the planning goes through here, in one `BEGIN IMMEDIATE`
+ * transaction, so that capacity (booked + held ≤ places) holds under any concurrency and a failed
+ * step leaves the database as it was.
+ */
+import {
+  canChange,
+  changeDeadline,
+  dayOffer,
+  eligibility,
+  formatDayFr,
+  formatEuros,
+  formatInstantFr,
+  priceFor,
+  type TSeasonCalendar,
+} from "@ef/core";
+import {
+  basketLines,
+  baskets,
+  children,
+  immediate,
+  registrations,
+  reservations,
+  type TDb,
+} from "@ef/db";
+import { bookingConfirmationMail, queueMail } from "@ef/mail";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { audit } from "../audit";
+import { appError } from "../errors";
+import { activityRules, seasonCalendar, type TActivityRules } from "./catalogue";
+import { bookedCounts, heldCounts } from "./counts";
+
+/** A line on a capacity-limited day holds the place this long, renewed by activity. */
+export const HOLD_MS = 20 * 60_000;
+
+export type THouseholdForBooking = {
+  id: number;
+  name: string;
+  email: string;
+  qf: number | null;
+  resident: boolean;
+};
+
+/** "I want this day booked" (true) or "I don't" (false), for a child and an activity. */
+export type TDayChange = { childId: number; activityId: number; date: string; want: boolean };
+
+export type TActor = { userId: number; isStaff: boolean };
+
+/** A day the semaine type could not put in the panier, and why. */
+export type TSkipped = { date: string; childId: number; activityId: number; reason: string };
+
+const STALE =
+  "Votre panier a été modifié depuis un autre écran ou un autre appareil. La page est à jour : vérifiez vos changements puis validez à nouveau.";
+
+/** The household's open panier, or null. */
+export function openBasket(db: TDb, householdId: number) {
+  return (
+    db
+      .select({ id: baskets.id, version: baskets.version })
+      .from(baskets)
+      .where(and(eq(baskets.householdId, householdId), eq(baskets.status, "open")))
+      .get() ?? null
+  );
+}
+
+function ensureOpenBasket(db: TDb, householdId: number, now: Date) {
+  const found = openBasket(db, householdId);
+  if (found) return found;
+  const iso = now.toISOString();
+  return db
+    .insert(baskets)
+    .values({ householdId, status: "open", version: 0, createdAt: iso, updatedAt: iso })
+    .returning({ id: baskets.id, version: baskets.version })
+    .get();
+}
+
+type TChild = { id: number; firstName: string; birthDate: string; classLevel: string | null };
+
+/** Everything a batch of changes needs to be judged, read once. */
+function loadContext(db: TDb, householdId: number, activityIds: number[]) {
+  const kids = db
+    .select({
+      id: children.id,
+      firstName: children.firstName,
+      birthDate: children.birthDate,
+      classLevel: children.classLevel,
+    })
+    .from(children)
+    .where(eq(children.householdId, householdId))
+    .all();
+  const childMap = new Map<number, TChild>(kids.map((k) => [k.id, k]));
+  const validated = new Set(
+    kids.length
+      ? db
+          .select({ childId: registrations.childId, activityId: registrations.activityId })
+          .from(registrations)
+          .where(
+            and(
+              inArray(registrations.childId, [...childMap.keys()]),
+              eq(registrations.status, "validated"),
+            ),
+          )
+          .all()
+          .map((r) => `${r.childId}:${r.activityId}`)
+      : [],
+  );
+  const rules = activityRules(db, activityIds);
+  const calendars = new Map<number, TSeasonCalendar | null>();
+  const calendarOf = (seasonId: number) => {
+    if (!calendars.has(seasonId)) calendars.set(seasonId, seasonCalendar(db, seasonId));
+    return calendars.get(seasonId) ?? null;
+  };
+  return { childMap, validated, rules, calendarOf };
+}
+
+const label = (child: TChild, activity: TActivityRules, date: string) =>
+  `${child.firstName} — ${activity.name} — ${formatDayFr(date)}`;
+
+/**
+ * Why a day cannot be changed now for this child, or null: registration, day offered, season,
+ * deadline, eligibility. Capacity is checked separately (it needs the counts).
+ */
+function refusal(
+  ctx: ReturnType<typeof loadContext>,
+  child: TChild,
+  activity: TActivityRules,
+  date: string,
+  now: Date,
+  checkOffer: boolean,
+) {
+  const where = label(child, activity, date);
+  if (!ctx.validated.has(`${child.id}:${activity.id}`)) {
+    return appError(
+      "INVALID",
+      `${child.firstName} n'est pas inscrit(e) à « ${activity.name} » : faites d'abord l'inscription.`,
+    );
+  }
+  if (activity.scheduleKind !== "weekdays" || !activity.dayKind) {
+    return appError("INVALID", `« ${activity.name} » ne se réserve pas au jour.`);
+  }
+  if (checkOffer) {
+    const cal = ctx.calendarOf(activity.seasonId);
+    if (!cal) return appError("INVALID", `${where} : hors de la saison.`);
+    const offer = dayOffer(cal, { dayKind: activity.dayKind, weekdays: activity.weekdays }, date);
+    if (!offer.offered) return appError("INVALID", `${where} : non proposé (${offer.reason}).`);
+    const elig = eligibility(activity, child, date);
+    if (!elig.ok) return appError("INVALID", `${where} : ${elig.reason}.`);
+  }
+  if (!canChange(activity.deadline, date, now)) {
+    const until = formatInstantFr(changeDeadline(activity.deadline, date));
+    return appError(
+      "DEADLINE_PASSED",
+      `${where} : fermé, les changements étaient possibles jusqu'au ${until}.`,
+    );
+  }
+  return null;
+}
+
+/** Places left for one more booking of an activity's day, counting every live hold but `exceptBasketId`'s. */
+function roomFor(
+  db: TDb,
+  activity: TActivityRules,
+  date: string,
+  now: Date,
+  exceptBasketId: number | null,
+) {
+  if (activity.capacity === null) return Number.POSITIVE_INFINITY;
+  const booked = bookedCounts(db, activity.id, [date]).get(date) ?? 0;
+  const held = heldCounts(db, activity.id, [date], now, exceptBasketId).get(date) ?? 0;
+  return activity.capacity - booked - held;
+}
+
+/**
+ * "Valider": puts changes in the panier. All or nothing: the first change that cannot be made
+ * throws with the child, the activity, the day and the reason, and nothing is written.
+ */
+export function applyChanges(
+  db: TDb,
+  args: {
+    household: THouseholdForBooking;
+    expectedVersion: number;
+    changes: TDayChange[];
+    now: Date;
+    actor: TActor;
+    /** Semaine type: days that cannot be booked are skipped and listed, not refused. */
+    skipInvalid?: boolean;
+  },
+): { basketId: number; version: number; skipped: TSkipped[] } {
+  const { household, changes, now } = args;
+  const skipped: TSkipped[] = [];
+  return immediate(db, (tx) => {
+    const basket = ensureOpenBasket(tx, household.id, now);
+    if (basket.version !== args.expectedVersion) throw appError("CONFLICT", STALE);
+    const ctx = loadContext(tx, household.id, [...new Set(changes.map((c) => c.activityId))]);
+    let changed = false;
+    for (const change of changes) {
+      const child = ctx.childMap.get(change.childId);
+      if (!child) throw appError("NOT_FOUND", "Cet enfant est introuvable.");
+      const activity = ctx.rules.get(change.activityId);
+      if (!activity) throw appError("NOT_FOUND", "Cette activité est introuvable.");
+      const booking = tx
+        .select({ id: reservations.id, priceCents: reservations.priceCents })
+        .from(reservations)
+        .where(
+          and(
+            eq(reservations.childId, child.id),
+            eq(reservations.activityId, activity.id),
+            eq(reservations.date, change.date),
+            eq(reservations.status, "booked"),
+          ),
+        )
+        .get();
+      const line = tx
+        .select({ id: basketLines.id, action: basketLines.action })
+        .from(basketLines)
+        .where(
+          and(
+            eq(basketLines.basketId, basket.id),
+            eq(basketLines.childId, child.id),
+            eq(basketLines.activityId, activity.id),
+            eq(basketLines.date, change.date),
+          ),
+        )
+        .get();
+      // Back to what is booked: the line goes, whatever the date (undoing changes nothing real).
+      if (change.want === Boolean(booking)) {
+        if (line) {
+          tx.delete(basketLines).where(eq(basketLines.id, line.id)).run();
+          changed = true;
+        }
+        continue;
+      }
+      if (line) continue; // Already in the panier.
+      const limited = activity.capacity !== null;
+      const refused =
+        refusal(ctx, child, activity, change.date, now, change.want) ??
+        (change.want && limited && roomFor(tx, activity, change.date, now, null) < 1
+          ? appError("FULL", `${label(child, activity, change.date)} : complet.`)
+          : null);
+      if (refused) {
+        if (!args.skipInvalid) throw refused;
+        skipped.push({
+          date: change.date,
+          childId: child.id,
+          activityId: activity.id,
+          reason: refused.message,
+        });
+        continue;
+      }
+      if (change.want) {
+        const price = priceFor(activity.tariffs, household);
+        if (!price)
+          throw appError(
+            "INVALID",
+            `« ${activity.name} » n'a pas de tarif pour votre quotient familial.`,
+          );
+        tx.insert(basketLines)
+          .values({
+            basketId: basket.id,
+            action: "add",
+            childId: child.id,
+            activityId: activity.id,
+            date: change.date,
+            priceCents: price.priceCents,
+            holdExpiresAt: limited ? new Date(now.getTime() + HOLD_MS).toISOString() : null,
+            createdAt: now.toISOString(),
+          })
+          .run();
+      } else {
+        tx.insert(basketLines)
+          .values({
+            basketId: basket.id,
+            action: "cancel",
+            childId: child.id,
+            activityId: activity.id,
+            date: change.date,
+            priceCents: booking?.priceCents ?? 0,
+            createdAt: now.toISOString(),
+          })
+          .run();
+      }
+      changed = true;
+    }
+    const version = changed ? basket.version + 1 : basket.version;
+    if (changed) {
+      tx.update(baskets)
+        .set({ version, updatedAt: now.toISOString() })
+        .where(eq(baskets.id, basket.id))
+        .run();
+    }
+    renewHolds(tx, basket.id, now);
+    return { basketId: basket.id, version, skipped };
+  });
+}
+
+/**
+ * Holds are renewed by activity: live ones get 20 more minutes; lapsed ones are taken again if
+ * the place is still free, otherwise the line is marked as having lost its place.
+ */
+export function renewHolds(db: TDb, basketId: number, now: Date): void {
+  const lines = db
+    .select({
+      id: basketLines.id,
+      activityId: basketLines.activityId,
+      date: basketLines.date,
+      holdExpiresAt: basketLines.holdExpiresAt,
+      holdLost: basketLines.holdLost,
+    })
+    .from(basketLines)
+    .where(and(eq(basketLines.basketId, basketId), eq(basketLines.action, "add")))
+    .all()
+    .filter((l) => l.holdExpiresAt !== null || l.holdLost);
+  if (lines.length === 0) return;
+  const nowIso = now.toISOString();
+  const until = new Date(now.getTime() + HOLD_MS).toISOString();
+  const rules = activityRules(db, [...new Set(lines.map((l) => l.activityId))]);
+  for (const line of lines) {
+    const live = line.holdExpiresAt !== null && line.holdExpiresAt > nowIso;
+    const activity = rules.get(line.activityId);
+    let keep = live;
+    if (!live && activity) {
+      // This line's own lapsed hold is not counted by roomFor (lapsed holds count for nobody).
+      keep = roomFor(db, activity, line.date, now, null) >= 1;
+    }
+    db.update(basketLines)
+      .set(
+        keep ? { holdExpiresAt: until, holdLost: false } : { holdExpiresAt: null, holdLost: true },
+      )
+      .where(eq(basketLines.id, line.id))
+      .run();
+  }
+}
+
+/** Removes every line ("Annuler les modifications"): held places are freed. */
+export function clearBasket(db: TDb, householdId: number, expectedVersion: number, now: Date) {
+  return immediate(db, (tx) => {
+    const basket = openBasket(tx, householdId);
+    if (!basket) return { version: 0 };
+    if (basket.version !== expectedVersion) throw appError("CONFLICT", STALE);
+    tx.delete(basketLines).where(eq(basketLines.basketId, basket.id)).run();
+    tx.update(baskets)
+      .set({ version: basket.version + 1, updatedAt: now.toISOString() })
+      .where(eq(baskets.id, basket.id))
+      .run();
+    return { version: basket.version + 1 };
+  });
+}
+
+export type TConfirmResult = {
+  repeated: boolean;
+  added: number;
+  cancelled: number;
+  totalCents: number;
+};
+
+/**
+ * "Terminer": books and cancels what the panier says, exactly once per version. Every line is
+ * judged again (time has passed since "Valider"); one that fails stops everything, named.
+ */
+export function confirmBasket(
+  db: TDb,
+  args: {
+    household: THouseholdForBooking;
+    basketId: number;
+    version: number;
+    now: Date;
+    actor: TActor;
+    planningUrl: string;
+  },
+): TConfirmResult {
+  const { household, now, actor } = args;
+  return immediate(db, (tx) => {
+    const basket = tx
+      .select({
+        id: baskets.id,
+        status: baskets.status,
+        version: baskets.version,
+        confirmedVersion: baskets.confirmedVersion,
+      })
+      .from(baskets)
+      .where(and(eq(baskets.id, args.basketId), eq(baskets.householdId, household.id)))
+      .get();
+    if (!basket) throw appError("NOT_FOUND", "Ce panier est introuvable.");
+    if (basket.status === "confirmed") {
+      if (basket.confirmedVersion === args.version) {
+        // A double tap, a replay, a second phone: the first "Terminer" did it all.
+        return { repeated: true, added: 0, cancelled: 0, totalCents: 0 };
+      }
+      throw appError("CONFLICT", STALE);
+    }
+    if (basket.version !== args.version) throw appError("CONFLICT", STALE);
+    const lines = tx
+      .select()
+      .from(basketLines)
+      .where(eq(basketLines.basketId, basket.id))
+      .orderBy(asc(basketLines.date), asc(basketLines.childId))
+      .all();
+    if (lines.length === 0)
+      throw appError("INVALID", "Votre panier est vide : il n'y a rien à confirmer.");
+
+    const ctx = loadContext(tx, household.id, [...new Set(lines.map((l) => l.activityId))]);
+    const nowIso = now.toISOString();
+    type TRow = { day: string; activity: string; amount: string };
+    const byChild = new Map<number, { childName: string; added: TRow[]; cancelled: TRow[] }>();
+    let added = 0;
+    let cancelled = 0;
+    let totalCents = 0;
+    for (const line of lines) {
+      const child = ctx.childMap.get(line.childId);
+      const activity = ctx.rules.get(line.activityId);
+      if (!child || !activity)
+        throw appError("NOT_FOUND", "Un enfant ou une activité du panier est introuvable.");
+      const refused = refusal(ctx, child, activity, line.date, now, line.action === "add");
+      if (refused) throw refused;
+      const entry = byChild.get(child.id) ?? {
+        childName: child.firstName,
+        added: [],
+        cancelled: [],
+      };
+      byChild.set(child.id, entry);
+      const row = {
+        day: formatDayFr(line.date),
+        activity: activity.name,
+        amount: formatEuros(line.priceCents),
+      };
+      if (line.action === "add") {
+        if (roomFor(tx, activity, line.date, now, basket.id) < 1) {
+          throw appError(
+            "FULL",
+            `${label(child, activity, line.date)} : complet, la place n'a pas pu être gardée. Retirez ce jour du panier ou choisissez-en un autre.`,
+          );
+        }
+        const inserted = tx
+          .insert(reservations)
+          .values({
+            childId: child.id,
+            activityId: activity.id,
+            date: line.date,
+            status: "booked",
+            priceCents: line.priceCents,
+            createdAt: nowIso,
+            createdBy: actor.userId,
+            basketId: basket.id,
+          })
+          .onConflictDoNothing()
+          .run();
+        if (inserted.changes === 1) {
+          added++;
+          totalCents += line.priceCents;
+          entry.added.push(row);
+        }
+      } else {
+        const done = tx
+          .update(reservations)
+          .set({ status: "cancelled", cancelledAt: nowIso, cancelledBy: actor.userId })
+          .where(
+            and(
+              eq(reservations.childId, child.id),
+              eq(reservations.activityId, activity.id),
+              eq(reservations.date, line.date),
+              eq(reservations.status, "booked"),
+            ),
+          )
+          .run();
+        if (done.changes === 1) {
+          cancelled++;
+          entry.cancelled.push(row);
+        }
+      }
+    }
+    tx.update(basketLines)
+      .set({ holdExpiresAt: null })
+      .where(eq(basketLines.basketId, basket.id))
+      .run();
+    tx.update(baskets)
+      .set({
+        status: "confirmed",
+        confirmedAt: nowIso,
+        confirmedBy: actor.userId,
+        confirmedVersion: basket.version,
+        updatedAt: nowIso,
+      })
+      .where(eq(baskets.id, basket.id))
+      .run();
+    const postpaidOnly = lines.every(
+      (l) => ctx.rules.get(l.activityId)?.billingMode === "postpaid",
+    );
+    queueMail(
+      tx,
+      {
+        kind: "booking_confirmation",
+        to: household.email,
+        ...bookingConfirmationMail({
+          name: household.name,
+          children: [...byChild.values()].filter((c) => c.added.length || c.cancelled.length),
+          total: formatEuros(totalCents),
+          billingNote: postpaidOnly
+            ? "Accueils périscolaires : facturé en fin de mois, selon votre quotient familial."
+            : "",
+          planningUrl: args.planningUrl,
+        }),
+        householdId: household.id,
+        userId: actor.userId,
+      },
+      now,
+    );
+    if (actor.isStaff) {
+      audit(tx, now, {
+        actorUserId: actor.userId,
+        householdId: household.id,
+        action: "basket.confirm",
+        entity: "basket",
+        entityId: basket.id,
+        after: { added, cancelled },
+      });
+    }
+    return { repeated: false, added, cancelled, totalCents };
+  });
+}

@@ -1,0 +1,297 @@
+import {
+  addMonths,
+  canChange,
+  changeDeadline,
+  dayOffer,
+  daysOfMonth,
+  eligibility,
+  formatDayFr,
+  formatInstantFr,
+  isoWeekday,
+  parisDay,
+  priceFor,
+} from "@ef/core";
+import { basketLines, children, registrations, reservations, seasons } from "@ef/db";
+import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { z } from "zod";
+import { openBasket } from "../booking/basket-service";
+import { activityRules, seasonCalendar } from "../booking/catalogue";
+import { bookedCounts, heldCounts } from "../booking/counts";
+import { appError } from "../errors";
+import { ZMonthSchema } from "../schemas";
+import { householdProcedure } from "../trpc";
+
+export const cellStates = [
+  "booked",
+  "add",
+  "cancel",
+  "available",
+  "full",
+  "closed",
+  "not_offered",
+] as const;
+
+const ZCellSchema = z.object({
+  childId: z.number(),
+  activityId: z.number(),
+  state: z.enum(cellStates),
+  /** Whether the box may be ticked or unticked now. */
+  editable: z.boolean(),
+  /** Why the day is not offered, or the deadline in words ("mardi 1er décembre à 12:00"). */
+  note: z.string().nullable(),
+  /** Until when the day can be changed (ISO instant), for offered days. */
+  deadline: z.string().nullable(),
+  placesLeft: z.number().nullable(),
+  priceCents: z.number().nullable(),
+  holdLost: z.boolean(),
+});
+
+export const ZMonthOutputSchema = z.object({
+  month: z.string(),
+  monthLabel: z.string(),
+  previous: z.string().nullable(),
+  next: z.string().nullable(),
+  children: z.array(
+    z.object({
+      id: z.number(),
+      firstName: z.string(),
+      activities: z.array(
+        z.object({
+          id: z.number(),
+          name: z.string(),
+          typeCode: z.string(),
+          billingMode: z.string(),
+          startTime: z.string().nullable(),
+          endTime: z.string().nullable(),
+          weekdays: z.array(z.number()).nullable(),
+        }),
+      ),
+    }),
+  ),
+  days: z.array(
+    z.object({
+      date: z.string(),
+      label: z.string(),
+      weekday: z.number(),
+      cells: z.array(ZCellSchema),
+    }),
+  ),
+  basket: z.object({ id: z.number().nullable(), version: z.number(), lineCount: z.number() }),
+});
+
+type TCell = z.infer<typeof ZCellSchema>;
+
+const monthName = new Intl.DateTimeFormat("fr-FR", {
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/**
+ * The month planning: every day of the month, and for each child and each activity they are
+ * registered to (validated), the cell's state in words the screen can show.
+ */
+export const month = householdProcedure
+  .input(ZMonthSchema)
+  .output(ZMonthOutputSchema)
+  .query(({ ctx, input }) => {
+    const { db, now, household } = ctx;
+    const days = daysOfMonth(input.month);
+    const first = days[0] ?? `${input.month}-01`;
+    const last = days[days.length - 1] ?? first;
+    // The season this month belongs to (a month may straddle the summer: take the one it starts in).
+    const season =
+      db
+        .select({ id: seasons.id, startsOn: seasons.startsOn, endsOn: seasons.endsOn })
+        .from(seasons)
+        .where(and(lte(seasons.startsOn, last), gte(seasons.endsOn, first)))
+        .orderBy(asc(seasons.startsOn))
+        .get() ?? null;
+    if (!season) throw appError("INVALID", "Aucune saison d'activités ne couvre ce mois.");
+    const calendar = seasonCalendar(db, season.id);
+    if (!calendar) throw appError("INVALID", "Aucune saison d'activités ne couvre ce mois.");
+
+    const kids = db
+      .select({
+        id: children.id,
+        firstName: children.firstName,
+        birthDate: children.birthDate,
+        classLevel: children.classLevel,
+      })
+      .from(children)
+      .where(eq(children.householdId, household.id))
+      .orderBy(asc(children.birthDate))
+      .all();
+    const kidIds = kids.map((k) => k.id);
+    const regs = kidIds.length
+      ? db
+          .select({ childId: registrations.childId, activityId: registrations.activityId })
+          .from(registrations)
+          .where(
+            and(
+              inArray(registrations.childId, kidIds),
+              eq(registrations.status, "validated"),
+              eq(registrations.seasonId, season.id),
+            ),
+          )
+          .all()
+      : [];
+    const rules = activityRules(db, [...new Set(regs.map((r) => r.activityId))]);
+    const dayRegs = regs.filter((r) => rules.get(r.activityId)?.scheduleKind === "weekdays");
+
+    const booked = new Set(
+      kidIds.length
+        ? db
+            .select({ c: reservations.childId, a: reservations.activityId, d: reservations.date })
+            .from(reservations)
+            .where(
+              and(
+                inArray(reservations.childId, kidIds),
+                gte(reservations.date, first),
+                lte(reservations.date, last),
+                eq(reservations.status, "booked"),
+              ),
+            )
+            .all()
+            .map((r) => `${r.c}:${r.a}:${r.d}`)
+        : [],
+    );
+    const basket = openBasket(db, household.id);
+    const lines = new Map(
+      basket
+        ? db
+            .select({
+              c: basketLines.childId,
+              a: basketLines.activityId,
+              d: basketLines.date,
+              action: basketLines.action,
+              holdLost: basketLines.holdLost,
+            })
+            .from(basketLines)
+            .where(
+              and(
+                eq(basketLines.basketId, basket.id),
+                gte(basketLines.date, first),
+                lte(basketLines.date, last),
+              ),
+            )
+            .all()
+            .map((l): [string, typeof l] => [`${l.c}:${l.a}:${l.d}`, l])
+        : [],
+    );
+    const lineCount = basket
+      ? (db
+          .select({ n: sql<number>`count(*)` })
+          .from(basketLines)
+          .where(eq(basketLines.basketId, basket.id))
+          .get()?.n ?? 0)
+      : 0;
+
+    // Places: booked + live holds, per limited activity and day.
+    const used = new Map<string, number>();
+    for (const activity of rules.values()) {
+      if (activity.capacity === null) continue;
+      const b = bookedCounts(db, activity.id, days);
+      const h = heldCounts(db, activity.id, days, now, null);
+      for (const d of days) used.set(`${activity.id}:${d}`, (b.get(d) ?? 0) + (h.get(d) ?? 0));
+    }
+
+    const outDays = days.map((date) => ({
+      date,
+      label: formatDayFr(date),
+      weekday: isoWeekday(date),
+      cells: dayRegs.flatMap((r): TCell[] => {
+        const activity = rules.get(r.activityId);
+        const child = kids.find((k) => k.id === r.childId);
+        if (!activity || !child || !activity.dayKind) return [];
+        const key = `${child.id}:${activity.id}:${date}`;
+        const base = { childId: child.id, activityId: activity.id, holdLost: false };
+        const offer = dayOffer(
+          calendar,
+          { dayKind: activity.dayKind, weekdays: activity.weekdays },
+          date,
+        );
+        const elig = eligibility(activity, child, date);
+        if (!offer.offered || !elig.ok) {
+          return [
+            {
+              ...base,
+              state: "not_offered" as const,
+              editable: false,
+              note: offer.offered ? (elig.ok ? null : elig.reason) : offer.reason,
+              deadline: null,
+              placesLeft: null,
+              priceCents: null,
+            },
+          ];
+        }
+        const cutoff = changeDeadline(activity.deadline, date);
+        const open = canChange(activity.deadline, date, now);
+        const line = lines.get(key);
+        const isBooked = booked.has(key);
+        const placesLeft =
+          activity.capacity === null
+            ? null
+            : Math.max(0, activity.capacity - (used.get(`${activity.id}:${date}`) ?? 0));
+        const state = isBooked
+          ? line?.action === "cancel"
+            ? ("cancel" as const)
+            : ("booked" as const)
+          : line?.action === "add"
+            ? ("add" as const)
+            : !open
+              ? ("closed" as const)
+              : placesLeft === 0
+                ? ("full" as const)
+                : ("available" as const);
+        return [
+          {
+            ...base,
+            state,
+            holdLost: line?.holdLost ?? false,
+            // Lines in the panier can always be taken back; the rest only before the deadline.
+            editable: open && state !== "full",
+            note: `modifiable jusqu'au ${formatInstantFr(cutoff)}`,
+            deadline: cutoff.toISOString(),
+            placesLeft,
+            priceCents: priceFor(activity.tariffs, household)?.priceCents ?? null,
+          },
+        ];
+      }),
+    }));
+
+    const childrenOut = kids.map((k) => ({
+      id: k.id,
+      firstName: k.firstName,
+      activities: dayRegs
+        .filter((r) => r.childId === k.id)
+        .map((r) => rules.get(r.activityId))
+        .filter((a) => a !== undefined)
+        .map((a) => ({
+          id: a.id,
+          name: a.name,
+          typeCode: a.typeCode,
+          billingMode: a.billingMode,
+          startTime: a.startTime,
+          endTime: a.endTime,
+          weekdays: a.weekdays,
+        })),
+    }));
+
+    const prev = addMonths(input.month, -1);
+    const next = addMonths(input.month, 1);
+    const seasonFirstMonth = season.startsOn.slice(0, 7);
+    const seasonLastMonth = calendar.periods
+      .filter((p) => p.kind === "school_holiday")
+      .reduce((m, p) => [m, p.endsOn.slice(0, 7)].sort()[1] ?? m, season.endsOn.slice(0, 7));
+    const today = parisDay(now).slice(0, 7);
+    return {
+      month: input.month,
+      monthLabel: monthName.format(new Date(`${first}T00:00:00Z`)),
+      previous: prev >= seasonFirstMonth && prev >= addMonths(today, -1) ? prev : null,
+      next: next <= seasonLastMonth ? next : null,
+      children: childrenOut,
+      days: outDays,
+      basket: { id: basket?.id ?? null, version: basket?.version ?? 0, lineCount },
+    };
+  });

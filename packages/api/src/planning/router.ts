@@ -1,0 +1,4 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { month } from "./month";
+
+export const planningRouter = { month } satisfies TRPCRouterRecord;
