@@ -48,12 +48,30 @@ function parisOffsetMinutes(instant: Date): number {
  * repeated hour the first occurrence is taken; in the spring's missing hour, the time after it.
  */
 export function parisInstant(day: TDay, time: string): Date {
+  const key = `${day} ${time}`;
+  const hit = instantCache.get(key);
+  if (hit !== undefined) return new Date(hit);
+  const ms = computeParisInstant(day, time);
+  remember(instantCache, key, ms);
+  return new Date(ms);
+}
+
+// Planning pages ask the same days again and again: Intl is slow, so answers are kept (bounded).
+const instantCache = new Map<string, number>();
+const dayLabelCache = new Map<string, string>();
+const instantLabelCache = new Map<number, string>();
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= 20_000) cache.clear();
+  cache.set(key, value);
+}
+
+function computeParisInstant(day: TDay, time: string): number {
   const [y, m, d] = splitDay(day);
   const [hh, mm] = time.split(":").map(Number) as [number, number];
   const wall = Date.UTC(y, m - 1, d, hh, mm);
   const first = wall - parisOffsetMinutes(new Date(wall - 60 * 60_000)) * 60_000;
   const second = wall - parisOffsetMinutes(new Date(first)) * 60_000;
-  return new Date(Math.min(first, second));
+  return Math.min(first, second);
 }
 
 export function splitDay(day: TDay): [number, number, number] {
@@ -102,8 +120,12 @@ const longDay = new Intl.DateTimeFormat("fr-FR", {
 
 /** "jeudi 14 janvier" (the seed's way of naming a day). */
 export function formatDayFr(day: TDay): string {
+  const hit = dayLabelCache.get(day);
+  if (hit !== undefined) return hit;
   const [y, m, d] = splitDay(day);
-  return longDay.format(new Date(Date.UTC(y, m - 1, d))).replace(/^(\S+) 1 /, "$1 1er ");
+  const label = longDay.format(new Date(Date.UTC(y, m - 1, d))).replace(/^(\S+) 1 /, "$1 1er ");
+  remember(dayLabelCache, day, label);
+  return label;
 }
 
 const instantFr = new Intl.DateTimeFormat("fr-FR", {
@@ -117,5 +139,9 @@ const instantFr = new Intl.DateTimeFormat("fr-FR", {
 
 /** "mardi 1 décembre à 12:00", Paris time. */
 export function formatInstantFr(instant: Date): string {
-  return instantFr.format(instant).replace(/^(\S+) 1 /, "$1 1er ");
+  const hit = instantLabelCache.get(instant.getTime());
+  if (hit !== undefined) return hit;
+  const label = instantFr.format(instant).replace(/^(\S+) 1 /, "$1 1er ");
+  remember(instantLabelCache, instant.getTime(), label);
+  return label;
 }

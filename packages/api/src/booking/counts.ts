@@ -1,5 +1,5 @@
 import { basketLines, reservations, type TDb } from "@ef/db";
-import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, lte, ne, sql } from "drizzle-orm";
 
 /** Booked places of an activity, per day. */
 export function bookedCounts(db: TDb, activityId: number, dates: string[]): Map<string, number> {
@@ -43,4 +43,66 @@ export function heldCounts(
     .groupBy(basketLines.date)
     .all();
   return new Map(rows.map((r) => [r.date, r.n]));
+}
+
+/** Prepared once per database: the month planning asks these on every request. */
+const prepared = new WeakMap<TDb, ReturnType<typeof prepareRangeCounts>>();
+
+function prepareRangeCounts(db: TDb) {
+  const p = {
+    activityId: sql.placeholder("activityId"),
+    from: sql.placeholder("from"),
+    to: sql.placeholder("to"),
+    now: sql.placeholder("now"),
+  };
+  return {
+    booked: db
+      .select({ date: reservations.date, n: sql<number>`count(*)` })
+      .from(reservations)
+      .where(
+        and(
+          eq(reservations.activityId, p.activityId),
+          gte(reservations.date, p.from),
+          lte(reservations.date, p.to),
+          eq(reservations.status, "booked"),
+        ),
+      )
+      .groupBy(reservations.date)
+      .prepare(),
+    held: db
+      .select({ date: basketLines.date, n: sql<number>`count(*)` })
+      .from(basketLines)
+      .where(
+        and(
+          eq(basketLines.activityId, p.activityId),
+          gte(basketLines.date, p.from),
+          lte(basketLines.date, p.to),
+          eq(basketLines.action, "add"),
+          gt(basketLines.holdExpiresAt, p.now),
+        ),
+      )
+      .groupBy(basketLines.date)
+      .prepare(),
+  };
+}
+
+/** Places taken (booked + live holds) of an activity, per day, between two days. */
+export function usedInRange(
+  db: TDb,
+  activityId: number,
+  from: string,
+  to: string,
+  now: Date,
+): Map<string, number> {
+  let stmts = prepared.get(db);
+  if (!stmts) {
+    stmts = prepareRangeCounts(db);
+    prepared.set(db, stmts);
+  }
+  const out = new Map<string, number>();
+  for (const r of stmts.booked.all({ activityId, from, to })) out.set(r.date, r.n);
+  for (const r of stmts.held.all({ activityId, from, to, now: now.toISOString() })) {
+    out.set(r.date, (out.get(r.date) ?? 0) + r.n);
+  }
+  return out;
 }

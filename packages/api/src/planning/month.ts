@@ -1,6 +1,5 @@
 import {
   addMonths,
-  canChange,
   changeDeadline,
   dayOffer,
   daysOfMonth,
@@ -15,8 +14,8 @@ import { basketLines, children, registrations, reservations, seasons } from "@ef
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { openBasket } from "../booking/basket-service";
-import { activityRules, seasonCalendar } from "../booking/catalogue";
-import { bookedCounts, heldCounts } from "../booking/counts";
+import { activityRules, seasonCalendar, type TActivityRules } from "../booking/catalogue";
+import { usedInRange } from "../booking/counts";
 import { appError } from "../errors";
 import { ZMonthSchema } from "../schemas";
 import { householdProcedure } from "../trpc";
@@ -188,13 +187,55 @@ export const month = householdProcedure
       : 0;
 
     // Places: booked + live holds, per limited activity and day.
-    const used = new Map<string, number>();
+    const used = new Map<number, Map<string, number>>();
     for (const activity of rules.values()) {
-      if (activity.capacity === null) continue;
-      const b = bookedCounts(db, activity.id, days);
-      const h = heldCounts(db, activity.id, days, now, null);
-      for (const d of days) used.set(`${activity.id}:${d}`, (b.get(d) ?? 0) + (h.get(d) ?? 0));
+      if (activity.capacity !== null)
+        used.set(activity.id, usedInRange(db, activity.id, first, last, now));
     }
+    const kidById = new Map(kids.map((k) => [k.id, k]));
+
+    // What depends only on the activity and the day is worked out once, not once per child.
+    type TDayFacts =
+      | { offered: false; reason: string }
+      | {
+          offered: true;
+          open: boolean;
+          note: string;
+          deadline: string;
+          placesLeft: number | null;
+          priceCents: number | null;
+        };
+    const facts = new Map<string, TDayFacts>();
+    const factsOf = (activity: TActivityRules, date: string): TDayFacts => {
+      const key = `${activity.id}:${date}`;
+      const known = facts.get(key);
+      if (known) return known;
+      let f: TDayFacts;
+      const offer = activity.dayKind
+        ? dayOffer(calendar, { dayKind: activity.dayKind, weekdays: activity.weekdays }, date)
+        : { offered: false as const, reason: "pas un jour de cette activité" };
+      if (!offer.offered) {
+        f = { offered: false, reason: offer.reason };
+      } else {
+        const cutoff = changeDeadline(activity.deadline, date);
+        f = {
+          offered: true,
+          open: now < cutoff,
+          note: `modifiable jusqu'au ${formatInstantFr(cutoff)}`,
+          deadline: cutoff.toISOString(),
+          placesLeft:
+            activity.capacity === null
+              ? null
+              : Math.max(0, activity.capacity - (used.get(activity.id)?.get(date) ?? 0)),
+          priceCents: prices.get(activity.id) ?? null,
+        };
+      }
+      facts.set(key, f);
+      return f;
+    };
+    const prices = new Map(
+      [...rules.values()].map((a) => [a.id, priceFor(a.tariffs, household)?.priceCents ?? null]),
+    );
 
     const outDays = days.map((date) => ({
       date,
@@ -202,59 +243,48 @@ export const month = householdProcedure
       weekday: isoWeekday(date),
       cells: dayRegs.flatMap((r): TCell[] => {
         const activity = rules.get(r.activityId);
-        const child = kids.find((k) => k.id === r.childId);
-        if (!activity || !child || !activity.dayKind) return [];
-        const key = `${child.id}:${activity.id}:${date}`;
+        const child = kidById.get(r.childId);
+        if (!activity || !child) return [];
         const base = { childId: child.id, activityId: activity.id, holdLost: false };
-        const offer = dayOffer(
-          calendar,
-          { dayKind: activity.dayKind, weekdays: activity.weekdays },
-          date,
-        );
-        const elig = eligibility(activity, child, date);
-        if (!offer.offered || !elig.ok) {
+        const f = factsOf(activity, date);
+        const elig = f.offered ? eligibility(activity, child, date) : null;
+        if (!f.offered || !elig?.ok) {
           return [
             {
               ...base,
-              state: "not_offered" as const,
+              state: "not_offered",
               editable: false,
-              note: offer.offered ? (elig.ok ? null : elig.reason) : offer.reason,
+              note: f.offered ? (elig && !elig.ok ? elig.reason : null) : f.reason,
               deadline: null,
               placesLeft: null,
               priceCents: null,
             },
           ];
         }
-        const cutoff = changeDeadline(activity.deadline, date);
-        const open = canChange(activity.deadline, date, now);
+        const key = `${child.id}:${activity.id}:${date}`;
         const line = lines.get(key);
-        const isBooked = booked.has(key);
-        const placesLeft =
-          activity.capacity === null
-            ? null
-            : Math.max(0, activity.capacity - (used.get(`${activity.id}:${date}`) ?? 0));
-        const state = isBooked
+        const state: TCell["state"] = booked.has(key)
           ? line?.action === "cancel"
-            ? ("cancel" as const)
-            : ("booked" as const)
+            ? "cancel"
+            : "booked"
           : line?.action === "add"
-            ? ("add" as const)
-            : !open
-              ? ("closed" as const)
-              : placesLeft === 0
-                ? ("full" as const)
-                : ("available" as const);
+            ? "add"
+            : !f.open
+              ? "closed"
+              : f.placesLeft === 0
+                ? "full"
+                : "available";
         return [
           {
             ...base,
             state,
             holdLost: line?.holdLost ?? false,
             // Lines in the panier can always be taken back; the rest only before the deadline.
-            editable: open && state !== "full",
-            note: `modifiable jusqu'au ${formatInstantFr(cutoff)}`,
-            deadline: cutoff.toISOString(),
-            placesLeft,
-            priceCents: priceFor(activity.tariffs, household)?.priceCents ?? null,
+            editable: f.open && state !== "full",
+            note: f.note,
+            deadline: f.deadline,
+            placesLeft: f.placesLeft,
+            priceCents: f.priceCents,
           },
         ];
       }),
