@@ -1,0 +1,160 @@
+import { createFileRoute, Link, Outlet, redirect, useRouterState } from "@tanstack/react-router";
+import { useEffect, useRef, useState } from "react";
+import { FormAlert } from "../components/field";
+import { PublicShell } from "../components/public-shell";
+import { SessionWatcher } from "../components/session-watcher";
+import { useDocumentTitle } from "../lib/document-title";
+import { clearFlash, peekFlash } from "../lib/flash";
+import { roleLabels } from "../lib/labels";
+import { meQuery, publicHref } from "../lib/session";
+import { useLogout } from "../lib/use-logout";
+import { errorMessage } from "../trpc";
+
+/** Every page for logged-in staff: the guard, the top bar, the navigation, the idle timeout. */
+export const Route = createFileRoute("/_staff")({
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery());
+    const back = location.href === "/" ? undefined : publicHref(location.href);
+    if (!me) throw redirect({ to: "/connexion", search: { redirect: back } });
+    if (me.role !== "parent" && me.mustChangePassword) {
+      throw redirect({ to: "/mot-de-passe", search: { redirect: back } });
+    }
+    return { me };
+  },
+  component: StaffLayout,
+});
+
+function StaffLayout() {
+  const { me } = Route.useRouteContext();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  // The page actually shown (after its code and data have loaded), for moving the focus.
+  const shownPath = useRouterState({ select: (s) => s.resolvedLocation?.pathname ?? null });
+  const logout = useLogout();
+  // Shown on the page it was meant for, and gone once the agent moves on.
+  const [flash] = useState(() => {
+    const message = peekFlash();
+    return message ? { message, pathname } : null;
+  });
+  const lastPath = useRef(shownPath);
+
+  useEffect(() => {
+    clearFlash();
+  }, []);
+
+  // A new page: its title gets the focus, as a screen reader user expects after a link.
+  useEffect(() => {
+    const previous = lastPath.current;
+    lastPath.current = shownPath;
+    // Not on a fresh page load: the browser starts at the top, skip link first.
+    if (previous === null || previous === shownPath) return;
+    const frame = requestAnimationFrame(() => {
+      document.querySelector<HTMLElement>("#contenu h1")?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [shownPath]);
+
+  if (me.role === "parent") return <ParentRefusal />;
+
+  const inFamilies = pathname === "/" || pathname.startsWith("/foyers/");
+  const inStaffAccounts = pathname.startsWith("/admin/personnel");
+  return (
+    <div className="app">
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          Espace Famille — Console
+        </Link>
+        <div className="topbar-user">
+          <p className="user">
+            <span className="user-name">{me.displayName}</span>
+            <span className="sr-only">, </span>
+            <span className="user-role">{roleLabels[me.role]}</span>
+          </p>
+          <Link to="/mot-de-passe" className="topbar-link">
+            Changer de mot de passe
+          </Link>
+          <button
+            type="button"
+            className="button button-light"
+            disabled={logout.isPending}
+            onClick={() => logout.mutate()}
+          >
+            Se déconnecter
+          </button>
+        </div>
+      </header>
+      {logout.isError ? (
+        <div className="topbar-alert">
+          <FormAlert message={errorMessage(logout.error)} />
+        </div>
+      ) : null}
+      <div className="shell">
+        <nav className="sidenav" aria-label="Navigation principale">
+          <ul>
+            <li>
+              <Link
+                to="/"
+                className={inFamilies ? "nav-link nav-link-active" : "nav-link"}
+                activeOptions={{ exact: true, includeSearch: false }}
+              >
+                Familles
+              </Link>
+            </li>
+          </ul>
+          {me.role === "admin" ? (
+            <>
+              <h2 className="nav-heading" id="nav-administration">
+                Administration
+              </h2>
+              <ul aria-labelledby="nav-administration">
+                <li>
+                  <Link
+                    to="/admin/personnel"
+                    className={inStaffAccounts ? "nav-link nav-link-active" : "nav-link"}
+                  >
+                    Comptes du personnel
+                  </Link>
+                </li>
+              </ul>
+            </>
+          ) : null}
+        </nav>
+        <main id="contenu" className="content" tabIndex={-1}>
+          {flash && flash.pathname === pathname ? (
+            <div className="alert alert-success" role="status">
+              {flash.message}
+            </div>
+          ) : null}
+          <Outlet />
+        </main>
+      </div>
+      <SessionWatcher warnBeforeMs={me.warnBeforeMs} />
+    </div>
+  );
+}
+
+/** A family account that found its way here: say so, and let it log out. */
+function ParentRefusal() {
+  useDocumentTitle("Accès réservé");
+  const logout = useLogout();
+  return (
+    <PublicShell>
+      <h1>Accès réservé</h1>
+      <p className="lead">Cette console est réservée au personnel.</p>
+      <p>
+        Les familles utilisent l'<a href="/">Espace Famille</a>.
+      </p>
+      <FormAlert message={logout.isError ? errorMessage(logout.error) : null} />
+      <button
+        type="button"
+        className="button"
+        disabled={logout.isPending}
+        onClick={() => logout.mutate()}
+      >
+        Se déconnecter
+      </button>
+    </PublicShell>
+  );
+}
