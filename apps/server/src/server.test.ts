@@ -70,14 +70,18 @@ describe("HTTP host", () => {
     ];
     for (const res of refused) {
       expect(res.status).toBe(403);
-      expect((await res.json()).error.message).toMatch(/^Requête refusée/);
+      const body = (await res.json()) as { error: { message: string } };
+      expect(body.error.message).toMatch(/^Requête refusée/);
       expect(res.headers.get("set-cookie")).toBeNull();
     }
   });
 
   it("serves public documents and 404s unknown ones", async () => {
-    const docs = await (await fetch(`${running.url}/trpc/content.documents`)).json();
+    const docs = (await (await fetch(`${running.url}/trpc/content.documents`)).json()) as {
+      result: { data: { url: string; sizeBytes: number }[] };
+    };
     const first = docs.result.data[0];
+    if (!first) throw new Error("no document");
     const res = await fetch(`${running.url}${first.url}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");

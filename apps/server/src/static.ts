@@ -17,7 +17,13 @@ const TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = new Set([".html", ".js", ".css", ".json", ".svg", ".webmanifest", ".txt"]);
 
-type TFile = { body: Buffer; gzip: Buffer | null; type: string; immutable: boolean };
+type TFile = {
+  body: Buffer;
+  gzip: Buffer | null;
+  type: string;
+  immutable: boolean;
+  mtimeMs: number;
+};
 
 /**
  * Serves a built single-page app from `dir` under `prefix`: hashed assets cached for a year,
@@ -28,8 +34,12 @@ export function createStaticApp(dir: string, prefix: string) {
   const cache = new Map<string, TFile | null>();
 
   function load(rel: string): TFile | null {
-    if (cache.has(rel)) return cache.get(rel) ?? null;
     const full = normalize(join(dir, rel));
+    const cached = cache.get(rel);
+    // Hashed assets never change; index.html is re-read after a rebuild.
+    if (cached?.immutable) return cached;
+    if (cached && existsSync(full) && statSync(full).mtimeMs === cached.mtimeMs) return cached;
+    if (cached === null && rel.startsWith("assets/")) return null;
     let file: TFile | null = null;
     if (full.startsWith(dir + sep) && existsSync(full) && statSync(full).isFile()) {
       const ext = extname(full);
@@ -39,6 +49,7 @@ export function createStaticApp(dir: string, prefix: string) {
         gzip: COMPRESSIBLE.has(ext) && body.length > 512 ? gzipSync(body) : null,
         type: TYPES[ext] ?? "application/octet-stream",
         immutable: rel.startsWith("assets/"),
+        mtimeMs: statSync(full).mtimeMs,
       };
     }
     cache.set(rel, file);
