@@ -17,7 +17,11 @@ function say(text) {
 }
 
 function run(cmd, args, extraEnv = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...extraEnv },
+  });
   if (r.status !== 0) {
     process.stderr.write(`\nÉchec : ${cmd} ${args.join(" ")} (code ${r.status ?? r.signal})\n`);
     process.exit(r.status ?? 1);
@@ -26,7 +30,11 @@ function run(cmd, args, extraEnv = {}) {
 
 function pnpmVersion(cmd, args) {
   try {
-    return execFileSync(cmd, [...args, "--version"], { cwd: "/", encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync(cmd, [...args, "--version"], {
+      cwd: "/",
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return null;
   }
@@ -62,7 +70,10 @@ function newestMtime(dir) {
 /** Builds an app only when its sources (or the API's types) are newer than its build. */
 function buildIfNeeded([cmd, pre], app) {
   const built = join(root, "apps", app, "dist/index.html");
-  const sources = Math.max(newestMtime(join(root, "apps", app)), newestMtime(join(root, "packages/api/src")));
+  const sources = Math.max(
+    newestMtime(join(root, "apps", app)),
+    newestMtime(join(root, "packages/api/src")),
+  );
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   say(`Construction de l'application ${app}`);
   run(cmd, [...pre, "--filter", `@ef/${app}`, "build"]);
@@ -72,10 +83,17 @@ function ensureChromium() {
   if (existsSync("/usr/bin/chromium")) return;
   say("Installation de Chromium (paquets Debian)");
   const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
-  const apt = (args) => sudo.length ? ["sudo", ["apt-get", ...args]] : ["apt-get", args];
+  const apt = (args) => (sudo.length ? ["sudo", ["apt-get", ...args]] : ["apt-get", args]);
   const [c1, a1] = apt(["update", "-qq"]);
   run(c1, a1);
-  const [c2, a2] = apt(["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"]);
+  const [c2, a2] = apt([
+    "install",
+    "-y",
+    "-qq",
+    "--no-install-recommends",
+    "chromium",
+    "fonts-dejavu-core",
+  ]);
   run(c2, a2, { DEBIAN_FRONTEND: "noninteractive" });
 }
 
@@ -113,7 +131,16 @@ if (mode === "start") {
   rmSync(report, { force: true });
   const r = spawnSync(
     cmd,
-    [...pre, "exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(3)],
+    [
+      ...pre,
+      "exec",
+      "vitest",
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+      ...process.argv.slice(3),
+    ],
     { cwd: root, stdio: "inherit", env: process.env },
   );
   summarize(report);

@@ -152,7 +152,7 @@ for (let i = 0; i < 600; i++) {
 const days = ["2027-01-04", "2027-01-05", "2027-01-07", "2027-01-08", "2027-01-11"];
 const changes = (want: boolean) =>
   kids
-    .flatMap((k, ki) =>
+    .flatMap((k) =>
       acts
         .slice(0, 3)
         .flatMap((a) => days.map((d) => ({ childId: k, activityId: a, date: d, want }))),

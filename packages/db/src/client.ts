@@ -11,7 +11,10 @@ export type TSchema = typeof schema;
 export type TDb = BetterSQLite3Database<TSchema> & { $client: Database.Database };
 
 /** The committed SQL migrations, at the repository's top (`drizzle/`). */
-export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../../drizzle");
+export const migrationsFolder = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../drizzle",
+);
 
 /**
  * Opens the database file with the settings every process uses: WAL, foreign keys on, a busy

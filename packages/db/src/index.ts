@@ -1,3 +1,3 @@
 export { immediate, migrate, migrationsFolder, openDb, type TDb, type TSchema } from "./client";
-export { dataDir, databasePath, repoRoot } from "./paths";
+export { databasePath, dataDir, repoRoot } from "./paths";
 export * from "./schema/index";

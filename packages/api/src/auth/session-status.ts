@@ -9,7 +9,10 @@ const ZStatusSchema = z.object({ expiresAt: z.string(), now: z.string() });
 export const sessionStatus = authedProcedure
   .meta({ passive: true })
   .output(ZStatusSchema)
-  .query(({ ctx }) => ({ expiresAt: ctx.session.expiresAt.toISOString(), now: ctx.now.toISOString() }));
+  .query(({ ctx }) => ({
+    expiresAt: ctx.session.expiresAt.toISOString(),
+    now: ctx.now.toISOString(),
+  }));
 
 /** "Rester connecté": restarts the staff idle timeout now. */
 export const keepAlive = authedProcedure

@@ -27,9 +27,7 @@ export const baskets = sqliteTable(
     confirmedVersion: integer("confirmed_version"),
   },
   (t) => [
-    uniqueIndex("baskets_one_open_uq")
-      .on(t.householdId)
-      .where(sql`${t.status} = 'open'`),
+    uniqueIndex("baskets_one_open_uq").on(t.householdId).where(sql`${t.status} = 'open'`),
     index("baskets_household_idx").on(t.householdId, t.status),
   ],
 );

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { day, id, instant } from "./common";
 import { activities, activityGroups, activitySessions } from "./activities";
+import { day, id, instant } from "./common";
 import { children } from "./households";
 import { seasons } from "./seasons";
 import { users } from "./users";
