@@ -2,19 +2,23 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deskContext, launchChromium, phoneContext, watchErrors } from "../support/browser";
 import { startTestServer, type TTestServer } from "../support/server";
+import { startTestSmtp, type TTestSmtp } from "../support/smtp-server";
 
 let server: TTestServer;
+let smtp: TTestSmtp;
 let browser: Browser;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  smtp = await startTestSmtp();
+  server = await startTestServer({ smtpUrl: smtp.url });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await smtp?.close();
 });
 afterEach(async () => {
   await page?.context().close();
@@ -31,6 +35,41 @@ async function staffLogIn(login: string, password: string) {
   await page.getByLabel("Mot de passe", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Se connecter" }).click();
   return page;
+}
+
+/** A family's session through the API, as the parent app's calls make it. */
+async function familySession(login: string, password: string) {
+  const headers = { "content-type": "application/json", origin: server.url };
+  const res = await fetch(`${server.url}/trpc/auth.login`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ login, password, audience: "parent" }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return {
+    async query<T>(path: string, input?: unknown): Promise<T> {
+      const search =
+        input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+      const r = await fetch(`${server.url}/trpc/${path}${search}`, {
+        headers: { ...headers, cookie },
+      });
+      expect(r.status).toBe(200);
+      return ((await r.json()) as { result: { data: T } }).result.data;
+    },
+    async mutate<T>(path: string, input: unknown): Promise<T> {
+      const r = await fetch(`${server.url}/trpc/${path}`, {
+        method: "POST",
+        headers: { ...headers, cookie },
+        body: JSON.stringify(input),
+      });
+      expect(r.status).toBe(200);
+      return ((await r.json()) as { result: { data: T } }).result.data;
+    },
+  };
 }
 
 describe("the staff console", () => {
@@ -90,5 +129,55 @@ describe("the staff console", () => {
     expect(JSON.stringify(body)).not.toContain("F00002");
     await page.goto("/console/");
     await page.getByText("Cette console est réservée au personnel.").waitFor();
+  });
+
+  it("an agent validates a pending registration and the family is told", async () => {
+    // F00002's dossier is incomplete: Jade's registration waits for the guichet unique.
+    const family = await familySession("F00002", "Bernard-Albertville-2026");
+    const me = await family.query<{ householdId: number }>("auth.me");
+    const { householdId } = me;
+    const overview = await family.query<{ children: { id: number; firstName: string }[] }>(
+      "household.overview",
+      { householdId },
+    );
+    const jade = overview.children.find((c) => c.firstName === "Jade");
+    expect(jade).toBeDefined();
+    const childId = jade?.id;
+    const options = await family.query<{ id: number; name: string }[]>("registrations.options", {
+      householdId,
+      childId,
+    });
+    const activity = options.find((o) => o.name === "Accueil du matin");
+    expect(activity).toBeDefined();
+    const created = await family.mutate<{ status: string }>("registrations.create", {
+      householdId,
+      childId,
+      activityId: activity?.id,
+    });
+    expect(created.status).toBe("pending");
+
+    const p = await staffLogIn("agent", "Guichet-Albertville-2026");
+    await p.getByRole("link", { name: "Inscriptions à valider (1)", exact: true }).click();
+    await p.waitForURL("**/console/inscriptions");
+    await p.getByRole("heading", { name: "Inscriptions à valider", level: 1 }).waitFor();
+    const row = p.getByRole("row", { name: /Jade/ });
+    await row.getByRole("cell", { name: "Accueil du matin", exact: true }).waitFor();
+    await row.getByRole("link", { name: /F00002/ }).waitFor();
+    await row.getByText("incomplet", { exact: true }).waitFor();
+    await row.getByRole("button", { name: "Valider", exact: true }).click();
+
+    await p
+      .getByRole("status")
+      .filter({ hasText: "Inscription de Jade validée. La famille est prévenue par e-mail." })
+      .waitFor();
+    await row.waitFor({ state: "detached" });
+    await p.getByText("Aucune inscription en attente.").waitFor();
+    // The navigation's count went with the row.
+    await p.getByRole("link", { name: "Inscriptions à valider", exact: true }).waitFor();
+
+    const mail = await smtp.waitFor(
+      (m) => m.subject === "Inscription validée : Jade — Accueil du matin",
+    );
+    expect(mail.to).toContain("famille.bernard@example.fr");
   });
 });

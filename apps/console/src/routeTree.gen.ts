@@ -15,6 +15,7 @@ import { Route as MotDePasseRouteImport } from './routes/mot-de-passe'
 import { Route as MotDePasseOublieRouteImport } from './routes/mot-de-passe-oublie'
 import { Route as ReinitialiserRouteImport } from './routes/reinitialiser'
 import { Route as StaffIndexRouteImport } from './routes/_staff/index'
+import { Route as StaffInscriptionsRouteImport } from './routes/_staff/inscriptions'
 import { Route as StaffAdminPersonnelRouteImport } from './routes/_staff/admin/personnel'
 import { Route as StaffFoyersHouseholdIdRouteImport } from './routes/_staff/foyers/$householdId'
 
@@ -47,6 +48,11 @@ const StaffIndexRoute = StaffIndexRouteImport.update({
   path: '/',
   getParentRoute: () => StaffRoute,
 } as any)
+const StaffInscriptionsRoute = StaffInscriptionsRouteImport.update({
+  id: '/inscriptions',
+  path: '/inscriptions',
+  getParentRoute: () => StaffRoute,
+} as any)
 const StaffAdminPersonnelRoute = StaffAdminPersonnelRouteImport.update({
   id: '/admin/personnel',
   path: '/admin/personnel',
@@ -64,6 +70,7 @@ export interface FileRoutesByFullPath {
   '/mot-de-passe': typeof MotDePasseRoute
   '/mot-de-passe-oublie': typeof MotDePasseOublieRoute
   '/reinitialiser': typeof ReinitialiserRoute
+  '/inscriptions': typeof StaffInscriptionsRoute
   '/admin/personnel': typeof StaffAdminPersonnelRoute
   '/foyers/$householdId': typeof StaffFoyersHouseholdIdRoute
 }
@@ -72,6 +79,7 @@ export interface FileRoutesByTo {
   '/mot-de-passe': typeof MotDePasseRoute
   '/mot-de-passe-oublie': typeof MotDePasseOublieRoute
   '/reinitialiser': typeof ReinitialiserRoute
+  '/inscriptions': typeof StaffInscriptionsRoute
   '/': typeof StaffIndexRoute
   '/admin/personnel': typeof StaffAdminPersonnelRoute
   '/foyers/$householdId': typeof StaffFoyersHouseholdIdRoute
@@ -83,6 +91,7 @@ export interface FileRoutesById {
   '/mot-de-passe': typeof MotDePasseRoute
   '/mot-de-passe-oublie': typeof MotDePasseOublieRoute
   '/reinitialiser': typeof ReinitialiserRoute
+  '/_staff/inscriptions': typeof StaffInscriptionsRoute
   '/_staff/': typeof StaffIndexRoute
   '/_staff/admin/personnel': typeof StaffAdminPersonnelRoute
   '/_staff/foyers/$householdId': typeof StaffFoyersHouseholdIdRoute
@@ -95,6 +104,7 @@ export interface FileRouteTypes {
     | '/mot-de-passe'
     | '/mot-de-passe-oublie'
     | '/reinitialiser'
+    | '/inscriptions'
     | '/admin/personnel'
     | '/foyers/$householdId'
   fileRoutesByTo: FileRoutesByTo
@@ -103,6 +113,7 @@ export interface FileRouteTypes {
     | '/mot-de-passe'
     | '/mot-de-passe-oublie'
     | '/reinitialiser'
+    | '/inscriptions'
     | '/'
     | '/admin/personnel'
     | '/foyers/$householdId'
@@ -113,6 +124,7 @@ export interface FileRouteTypes {
     | '/mot-de-passe'
     | '/mot-de-passe-oublie'
     | '/reinitialiser'
+    | '/_staff/inscriptions'
     | '/_staff/'
     | '/_staff/admin/personnel'
     | '/_staff/foyers/$householdId'
@@ -170,6 +182,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof StaffIndexRouteImport
       parentRoute: typeof StaffRoute
     }
+    '/_staff/inscriptions': {
+      id: '/_staff/inscriptions'
+      path: '/inscriptions'
+      fullPath: '/inscriptions'
+      preLoaderRoute: typeof StaffInscriptionsRouteImport
+      parentRoute: typeof StaffRoute
+    }
     '/_staff/admin/personnel': {
       id: '/_staff/admin/personnel'
       path: '/admin/personnel'
@@ -188,12 +207,14 @@ declare module '@tanstack/react-router' {
 }
 
 interface StaffRouteChildren {
+  StaffInscriptionsRoute: typeof StaffInscriptionsRoute
   StaffIndexRoute: typeof StaffIndexRoute
   StaffAdminPersonnelRoute: typeof StaffAdminPersonnelRoute
   StaffFoyersHouseholdIdRoute: typeof StaffFoyersHouseholdIdRoute
 }
 
 const StaffRouteChildren: StaffRouteChildren = {
+  StaffInscriptionsRoute: StaffInscriptionsRoute,
   StaffIndexRoute: StaffIndexRoute,
   StaffAdminPersonnelRoute: StaffAdminPersonnelRoute,
   StaffFoyersHouseholdIdRoute: StaffFoyersHouseholdIdRoute,

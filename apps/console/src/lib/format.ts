@@ -11,6 +11,19 @@ export function formatDay(day: string): string {
   return Number.isNaN(at) ? day : dayFr.format(at);
 }
 
+const instantDayFr = new Intl.DateTimeFormat("fr-FR", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/Paris",
+});
+
+/** "14 mai 2026" from an instant (ISO 8601), on Albertville's calendar. */
+export function formatDate(iso: string): string {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : instantDayFr.format(at);
+}
+
 /** Today in Albertville, as `YYYY-MM-DD`. */
 export function todayInParis(now: number): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(now);

@@ -23,6 +23,13 @@ export const pieceStatusLabels: Record<TDossier["pieces"][number]["status"], str
   refused: "Refusée",
 };
 
+/** The dossier's state in the list of registrations to validate, said in one word. */
+export const registrationDossierLabels: Record<TDossier["status"], string> = {
+  complete: "complet",
+  incomplete: "incomplet",
+  missing: "absent",
+};
+
 export const registrationStatusLabels: Record<TChild["registrations"][number]["status"], string> = {
   pending: "En attente de validation",
   validated: "Validée",

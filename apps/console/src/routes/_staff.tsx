@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link, Outlet, redirect, useRouterState } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import { FormAlert } from "../components/field";
@@ -6,6 +7,7 @@ import { SessionWatcher } from "../components/session-watcher";
 import { useDocumentTitle } from "../lib/document-title";
 import { clearFlash, peekFlash } from "../lib/flash";
 import { roleLabels } from "../lib/labels";
+import { MAX_PENDING, pendingRegistrationsQuery } from "../lib/pending-registrations";
 import { meQuery, publicHref } from "../lib/session";
 import { useLogout } from "../lib/use-logout";
 import { errorMessage } from "../trpc";
@@ -56,6 +58,7 @@ function StaffLayout() {
   if (me.role === "parent") return <ParentRefusal />;
 
   const inFamilies = pathname === "/" || pathname.startsWith("/foyers/");
+  const inRegistrations = pathname.startsWith("/inscriptions");
   const inStaffAccounts = pathname.startsWith("/admin/personnel");
   return (
     <div className="app">
@@ -102,6 +105,9 @@ function StaffLayout() {
                 Familles
               </Link>
             </li>
+            <li>
+              <PendingRegistrationsLink active={inRegistrations} />
+            </li>
           </ul>
           {me.role === "admin" ? (
             <>
@@ -132,6 +138,26 @@ function StaffLayout() {
       </div>
       <SessionWatcher warnBeforeMs={me.warnBeforeMs} />
     </div>
+  );
+}
+
+/** "Inscriptions à valider", with how many wait: read out as "Inscriptions à valider (2)". */
+function PendingRegistrationsLink({ active }: { active: boolean }) {
+  const pending = useQuery(pendingRegistrationsQuery());
+  const count = pending.data?.length ?? 0;
+  const shown = count >= MAX_PENDING ? `${MAX_PENDING}+` : String(count);
+  return (
+    <Link to="/inscriptions" className={active ? "nav-link nav-link-active" : "nav-link"}>
+      Inscriptions à valider
+      {count > 0 ? (
+        <>
+          <span className="nav-count" aria-hidden="true">
+            {shown}
+          </span>
+          <span className="sr-only"> ({shown})</span>
+        </>
+      ) : null}
+    </Link>
   );
 }
 

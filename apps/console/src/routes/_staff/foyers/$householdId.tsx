@@ -244,9 +244,12 @@ function ChildrenSection({ items }: { items: THousehold["children"] }) {
                     <span>
                       {r.activityName} <span className="muted">— {r.typeLabel}</span>
                     </span>
-                    <Badge tone={registrationTone[r.status]}>
-                      {registrationStatusLabels[r.status]}
-                    </Badge>
+                    <span className="registration-state">
+                      <Badge tone={registrationTone[r.status]}>
+                        {registrationStatusLabels[r.status]}
+                      </Badge>
+                      {r.status === "pending" ? <Link to="/inscriptions">À valider</Link> : null}
+                    </span>
                   </li>
                 ))}
               </ul>
