@@ -15,6 +15,7 @@ export default defineConfig({
             "packages/auth/**/*.test.ts",
             "packages/db/**/*.test.ts",
             "packages/mail/**/*.test.ts",
+            "packages/payfip/**/*.test.ts",
             "apps/server/**/*.test.ts",
           ],
           setupFiles: ["test/support/fail-on-console-error.ts"],
