@@ -16,6 +16,7 @@ import { Route as EspaceIndexRouteImport } from './routes/espace/index'
 import { Route as EspaceDossierRouteImport } from './routes/espace/dossier'
 import { Route as EspaceInscriptionRouteImport } from './routes/espace/inscription'
 import { Route as EspacePaiementsRouteImport } from './routes/espace/paiements'
+import { Route as EspacePanierRouteImport } from './routes/espace/panier'
 import { Route as EspacePlanningRouteImport } from './routes/espace/planning'
 import { Route as MotDePasseChangerRouteImport } from './routes/mot-de-passe/changer'
 import { Route as MotDePasseNouveauRouteImport } from './routes/mot-de-passe/nouveau'
@@ -56,6 +57,11 @@ const EspacePaiementsRoute = EspacePaiementsRouteImport.update({
   path: '/paiements',
   getParentRoute: () => EspaceRoute,
 } as any)
+const EspacePanierRoute = EspacePanierRouteImport.update({
+  id: '/panier',
+  path: '/panier',
+  getParentRoute: () => EspaceRoute,
+} as any)
 const EspacePlanningRoute = EspacePlanningRouteImport.update({
   id: '/planning',
   path: '/planning',
@@ -84,6 +90,7 @@ export interface FileRoutesByFullPath {
   '/espace/dossier': typeof EspaceDossierRoute
   '/espace/inscription': typeof EspaceInscriptionRoute
   '/espace/paiements': typeof EspacePaiementsRoute
+  '/espace/panier': typeof EspacePanierRoute
   '/espace/planning': typeof EspacePlanningRoute
   '/mot-de-passe/changer': typeof MotDePasseChangerRoute
   '/mot-de-passe/nouveau': typeof MotDePasseNouveauRoute
@@ -96,6 +103,7 @@ export interface FileRoutesByTo {
   '/espace/dossier': typeof EspaceDossierRoute
   '/espace/inscription': typeof EspaceInscriptionRoute
   '/espace/paiements': typeof EspacePaiementsRoute
+  '/espace/panier': typeof EspacePanierRoute
   '/espace/planning': typeof EspacePlanningRoute
   '/mot-de-passe/changer': typeof MotDePasseChangerRoute
   '/mot-de-passe/nouveau': typeof MotDePasseNouveauRoute
@@ -110,6 +118,7 @@ export interface FileRoutesById {
   '/espace/dossier': typeof EspaceDossierRoute
   '/espace/inscription': typeof EspaceInscriptionRoute
   '/espace/paiements': typeof EspacePaiementsRoute
+  '/espace/panier': typeof EspacePanierRoute
   '/espace/planning': typeof EspacePlanningRoute
   '/mot-de-passe/changer': typeof MotDePasseChangerRoute
   '/mot-de-passe/nouveau': typeof MotDePasseNouveauRoute
@@ -125,6 +134,7 @@ export interface FileRouteTypes {
     | '/espace/dossier'
     | '/espace/inscription'
     | '/espace/paiements'
+    | '/espace/panier'
     | '/espace/planning'
     | '/mot-de-passe/changer'
     | '/mot-de-passe/nouveau'
@@ -137,6 +147,7 @@ export interface FileRouteTypes {
     | '/espace/dossier'
     | '/espace/inscription'
     | '/espace/paiements'
+    | '/espace/panier'
     | '/espace/planning'
     | '/mot-de-passe/changer'
     | '/mot-de-passe/nouveau'
@@ -150,6 +161,7 @@ export interface FileRouteTypes {
     | '/espace/dossier'
     | '/espace/inscription'
     | '/espace/paiements'
+    | '/espace/panier'
     | '/espace/planning'
     | '/mot-de-passe/changer'
     | '/mot-de-passe/nouveau'
@@ -217,6 +229,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof EspacePaiementsRouteImport
       parentRoute: typeof EspaceRoute
     }
+    '/espace/panier': {
+      id: '/espace/panier'
+      path: '/panier'
+      fullPath: '/espace/panier'
+      preLoaderRoute: typeof EspacePanierRouteImport
+      parentRoute: typeof EspaceRoute
+    }
     '/espace/planning': {
       id: '/espace/planning'
       path: '/planning'
@@ -252,6 +271,7 @@ interface EspaceRouteChildren {
   EspaceDossierRoute: typeof EspaceDossierRoute
   EspaceInscriptionRoute: typeof EspaceInscriptionRoute
   EspacePaiementsRoute: typeof EspacePaiementsRoute
+  EspacePanierRoute: typeof EspacePanierRoute
   EspacePlanningRoute: typeof EspacePlanningRoute
   EspaceIndexRoute: typeof EspaceIndexRoute
 }
@@ -260,6 +280,7 @@ const EspaceRouteChildren: EspaceRouteChildren = {
   EspaceDossierRoute: EspaceDossierRoute,
   EspaceInscriptionRoute: EspaceInscriptionRoute,
   EspacePaiementsRoute: EspacePaiementsRoute,
+  EspacePanierRoute: EspacePanierRoute,
   EspacePlanningRoute: EspacePlanningRoute,
   EspaceIndexRoute: EspaceIndexRoute,
 }

@@ -1,7 +1,14 @@
 import { createReadStream, existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { normalize, resolve, sep } from "node:path";
-import { appRouter, createContextInner, type TClock, type TServices } from "@ef/api";
+import {
+  appRouter,
+  createContextInner,
+  handleNotification,
+  type TClock,
+  type TServices,
+} from "@ef/api";
+import type { TPayfipSimulator } from "@ef/payfip";
 import { documents, type TDb } from "@ef/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { and, eq } from "drizzle-orm";
@@ -17,6 +24,7 @@ export type TAppDeps = {
   config: TServerConfig;
   services: TServices;
   log: TLog;
+  simulator?: TPayfipSimulator | null;
 };
 
 /** Where a request came from, for throttling. */
@@ -99,6 +107,37 @@ export function createAppServer(deps: TAppDeps): Server {
     createReadStream(full).pipe(res);
   }
 
+  /** PayFiP's notification: a form POST with `idOp`; only PayFiP's own answer is trusted. */
+  function receiveNotification(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== "POST") {
+      res.writeHead(405, { Allow: "POST" }).end();
+      return;
+    }
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      body += chunk;
+      if (body.length > 10_000) req.destroy();
+    });
+    req.on("end", () => {
+      const idOp = new URLSearchParams(body).get("idOp") ?? new URLSearchParams(body).get("idop") ?? "";
+      const payfip = services.payfip;
+      if (!/^[A-Za-z0-9-]{1,64}$/.test(idOp) || !payfip) {
+        res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" }).end("idOp manquant");
+        return;
+      }
+      handleNotification(db, payfip, idOp, clock, config.publicUrl)
+        .then((outcome) => {
+          if (outcome === "ignored") log("warn", "payfip.notification_unknown", {});
+          res.writeHead(200, { "Content-Type": "text/plain; charset=utf-8" }).end("OK");
+        })
+        .catch((error) => {
+          log("error", "payfip.notification_error", { error });
+          res.writeHead(500).end();
+        });
+    });
+  }
+
   return createServer((req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -116,6 +155,13 @@ export function createAppServer(deps: TAppDeps): Server {
     });
 
     try {
+      if (deps.simulator && pathname.startsWith("/payfip-simulator") && deps.simulator.handle(req, res, pathname)) {
+        return;
+      }
+      if (pathname === "/payfip/notification") {
+        receiveNotification(req, res);
+        return;
+      }
       if (pathname.startsWith("/trpc/")) {
         res.setHeader("Cache-Control", "no-store");
         const refused = refuseCrossSite(req, allowedOrigins);

@@ -1,8 +1,14 @@
 import type { Server } from "node:http";
-import { createClock, createServices } from "@ef/api";
+import { createClock, createServices, reconcilePayments, type TPayfipService } from "@ef/api";
 import { migrate, openDb, passwordResets, sessions, type TDb } from "@ef/db";
 import { isSeeded, seedDemo, type TDemoAccount } from "@ef/db/seed";
 import { startMailWorker } from "@ef/mail";
+import {
+  createPayfipClient,
+  createPayfipSimulator,
+  paymentPageUrl,
+  type TPayfipSimulator,
+} from "@ef/payfip";
 import { lt } from "drizzle-orm";
 import { createAppServer } from "./app";
 import type { TServerConfig } from "./config";
@@ -11,6 +17,9 @@ import { createLog, type TLog } from "./log";
 export type TRunning = {
   server: Server;
   db: TDb;
+  services: ReturnType<typeof createServices>;
+  /** The PayFiP simulator, when PAYFIP_MODE=simulator (tests steer its notifications). */
+  simulator: TPayfipSimulator | null;
   url: string;
   demoAccounts: TDemoAccount[] | null;
   stop(): Promise<void>;
@@ -33,7 +42,16 @@ export async function boot(config: TServerConfig, log: TLog = createLog()): Prom
   }
 
   const services = createServices();
-  const server = createAppServer({ db, clock, config, services, log });
+  // The PayFiP simulator answers under /payfip-simulator on this same server.
+  const simulator: TPayfipSimulator | null =
+    config.payfip.mode === "simulator"
+      ? createPayfipSimulator({
+          basePath: "/payfip-simulator",
+          now: clock,
+          log: (event: string, data?: Record<string, unknown>) => log("info", event, data ?? {}),
+        })
+      : null;
+  const server = createAppServer({ db, clock, config, services, log, simulator });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);
@@ -41,6 +59,23 @@ export async function boot(config: TServerConfig, log: TLog = createLog()): Prom
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  services.payfip = payfipService(config, port);
+
+  // Reconciliation: a lost notification never leaves a family paid but not booked.
+  let reconciling = false;
+  const reconciler = setInterval(() => {
+    if (reconciling || !services.payfip) return;
+    reconciling = true;
+    reconcilePayments(db, services.payfip, clock, config.publicUrl)
+      .then((r) => {
+        if (r.settled) log("info", "payments.reconciled", r);
+      })
+      .catch((error) => log("error", "payments.reconcile_error", { error }))
+      .finally(() => {
+        reconciling = false;
+      });
+  }, 60_000);
+  reconciler.unref();
 
   const worker = config.smtpUrl
     ? startMailWorker({
@@ -67,19 +102,40 @@ export async function boot(config: TServerConfig, log: TLog = createLog()): Prom
   return {
     server,
     db,
+    services,
+    simulator,
     url: `http://localhost:${port}`,
     demoAccounts,
     stop() {
       stopping ??= (async () => {
         clearInterval(sweeper);
+        clearInterval(reconciler);
         await new Promise<void>((ok) => {
           server.close(() => ok());
           server.closeIdleConnections();
         });
         await worker?.stop();
+        await simulator?.control.settled();
         db.$client.close();
       })();
       return stopping;
     },
+  };
+}
+
+function payfipService(config: TServerConfig, port: number): TPayfipService {
+  const p = config.payfip;
+  if (p.mode === "production") {
+    const client = createPayfipClient({ endpoint: p.endpoint, numcli: p.numcli, saisie: p.saisie });
+    return { client, pageUrl: (idOp) => paymentPageUrl(p.pageUrl, idOp) };
+  }
+  const client = createPayfipClient({
+    endpoint: `http://127.0.0.1:${port}/payfip-simulator/ws`,
+    numcli: p.numcli,
+    saisie: p.saisie,
+  });
+  return {
+    client,
+    pageUrl: (idOp) => paymentPageUrl(`${config.publicUrl}/payfip-simulator/paiement`, idOp),
   };
 }

@@ -17,6 +17,9 @@ export type TServerConfig = {
   consoleDist: string;
   /** Seed the demo into an empty database (on by default outside production). */
   seedDemo: boolean;
+  payfip:
+    | { mode: "simulator"; numcli: string; saisie: "T" }
+    | { mode: "production"; numcli: string; saisie: "T" | "X" | "W"; endpoint: string; pageUrl: string };
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig {
@@ -26,6 +29,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig 
     throw new Error(`PORT invalide : ${env.PORT}`);
   }
   if (production && env.APP_NOW) throw new Error("APP_NOW est refusé en production.");
+  const payfipMode = env.PAYFIP_MODE ?? "simulator";
+  if (payfipMode !== "simulator" && payfipMode !== "production") {
+    throw new Error(`PAYFIP_MODE invalide : ${payfipMode} (simulator ou production)`);
+  }
+  if (payfipMode === "production" && !/^\d{6}$/.test(env.PAYFIP_NUMCLI ?? "")) {
+    throw new Error("PAYFIP_MODE=production demande PAYFIP_NUMCLI (le numéro client PayFiP, 6 chiffres).");
+  }
+  const saisie = env.PAYFIP_SAISIE ?? "W";
+  if (saisie !== "T" && saisie !== "X" && saisie !== "W") throw new Error("PAYFIP_SAISIE : T, X ou W.");
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
@@ -40,5 +52,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig 
     parentDist: resolve(repoRoot, "apps/parent/dist"),
     consoleDist: resolve(repoRoot, "apps/console/dist"),
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "1" : !production,
+    payfip:
+      payfipMode === "production"
+        ? {
+            mode: "production",
+            numcli: env.PAYFIP_NUMCLI ?? "",
+            saisie,
+            endpoint: env.PAYFIP_ENDPOINT ?? "https://www.payfip.gouv.fr/tpa/services/securite",
+            pageUrl: env.PAYFIP_PAGE_URL ?? "https://www.payfip.gouv.fr/tpa/paiementws.web",
+          }
+        : { mode: "simulator", numcli: "000000", saisie: "T" },
   };
 }

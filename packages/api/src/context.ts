@@ -1,6 +1,7 @@
 import type { Throttle } from "@ef/auth";
 import type { TDb } from "@ef/db";
 import type { TClock } from "./clock";
+import type { TPayfipService } from "./payment/service";
 import { readSession, type TSession, type TSessionUser } from "./session-store";
 
 /** Settings the procedures need. */
@@ -14,6 +15,8 @@ export type TAppConfig = {
 export type TServices = {
   loginThrottle: { account: Throttle; address: Throttle };
   resetThrottle: { account: Throttle; address: Throttle };
+  /** PayFiP (or its simulator); null where online payment is off. */
+  payfip: TPayfipService | null;
 };
 
 /** How a procedure sets or clears the session cookie on the answer. */

@@ -8,6 +8,12 @@ export {
 } from "./context";
 export { AppError, appError, type TAppErrorCode } from "./errors";
 export {
+  checkPayment,
+  handleNotification,
+  reconcilePayments,
+  type TPayfipService,
+} from "./payment/service";
+export {
   type AppRouter,
   appRouter,
   createCaller,

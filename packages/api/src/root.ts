@@ -4,6 +4,7 @@ import { authRouter } from "./auth/router";
 import { basketRouter } from "./basket/router";
 import { contentRouter } from "./content/router";
 import { householdRouter } from "./household/router";
+import { paymentRouter } from "./payment/router";
 import { planningRouter } from "./planning/router";
 import { registrationsRouter } from "./registrations/router";
 import { staffRouter } from "./staff/router";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   registrations: registrationsRouter,
   planning: planningRouter,
   basket: basketRouter,
+  payment: paymentRouter,
   staff: staffRouter,
   admin: adminRouter,
 });

@@ -136,3 +136,10 @@ export const ZDecideRegistrationSchema = z
     path: ["reason"],
     message: "Indiquez le motif du refus : la famille le recevra par e-mail.",
   });
+
+export const ZStartPaymentSchema = z.object({
+  householdId: ZId,
+  basketId: ZId,
+  version: z.number().int().min(0),
+});
+export const ZPaymentStatusSchema = z.object({ householdId: ZId, paymentId: ZId });

@@ -1,11 +1,13 @@
 import { Throttle } from "@ef/auth";
 import type { TServices } from "./context";
+import type { TPayfipService } from "./payment/service";
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
-/** The per-process helpers: login and reset throttles. */
-export function createServices(): TServices {
+/** The per-process helpers: login and reset throttles, PayFiP. */
+export function createServices(opts: { payfip?: TPayfipService | null } = {}): TServices {
   return {
+    payfip: opts.payfip ?? null,
     // 5 wrong passwords per account, 30 per address, in 15 minutes.
     loginThrottle: {
       account: new Throttle(5, FIFTEEN_MINUTES),

@@ -59,6 +59,7 @@ export function makeCaller(
     clock?: TTestClock | (() => Date);
     ip?: string;
     services?: ReturnType<typeof createServices>;
+    publicUrl?: string;
   } = {},
 ) {
   const clock = opts.clock ?? (() => DEMO_NOW);
@@ -79,7 +80,7 @@ export function makeCaller(
       db,
       clock,
       services,
-      config: { publicUrl: "http://localhost:3000", production: false },
+      config: { publicUrl: opts.publicUrl ?? "http://localhost:3000", production: false },
       sessionToken: cookies.token,
       ip: opts.ip ?? "192.0.2.1",
       cookies: {

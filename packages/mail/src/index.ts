@@ -11,6 +11,8 @@ export {
   formatDateTimeFr,
   passwordChangedMail,
   passwordResetMail,
+  paymentRefundMail,
+  paymentTicketMail,
   registrationDecisionMail,
   type TBookingChanges,
   type TMailContent,

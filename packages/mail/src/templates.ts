@@ -281,3 +281,59 @@ export function registrationDecisionMail(input: {
   blocks.push({ kind: "link", href: input.portalUrl });
   return render(subject, blocks);
 }
+
+/**
+ * The ticket de paiement: the proof of booking for what was paid at once (accueils de loisirs,
+ * EMS, Territoire Jeune).
+ */
+export function paymentTicketMail(input: {
+  name: string;
+  refdet: string;
+  numauto: string;
+  paidAt: Date;
+  amount: string;
+  credit: string | null;
+  children: ReadonlyArray<{ childName: string; lines: ReadonlyArray<{ label: string; amount: string }> }>;
+  portalUrl: string;
+}): TMailContent {
+  const blocks: TBlock[] = [
+    paragraph(greeting(input.name)),
+    paragraph("Votre paiement est accepté. Ce ticket de paiement est la preuve de votre réservation : conservez-le."),
+    {
+      kind: "fields",
+      rows: [
+        { label: "Référence", value: input.refdet },
+        { label: "Numéro d'autorisation", value: input.numauto },
+        { label: "Date du paiement", value: formatDateTimeFr(input.paidAt) },
+        { label: "Montant payé", value: input.amount },
+        ...(input.credit ? [{ label: "Avoir utilisé", value: input.credit }] : []),
+      ],
+    },
+  ];
+  for (const child of input.children) {
+    blocks.push(paragraph(child.childName), {
+      kind: "fields",
+      rows: child.lines.map((l) => ({ label: l.label, value: l.amount })),
+    });
+  }
+  blocks.push({ kind: "link", href: input.portalUrl });
+  return render(`Ticket de paiement ${input.refdet} — Espace Famille`, blocks);
+}
+
+/** A payment PayFiP accepted whose places could not be booked: an agent refunds it. */
+export function paymentRefundMail(input: {
+  name: string;
+  refdet: string;
+  amount: string;
+  reason: string;
+}): TMailContent {
+  return render(`Paiement ${input.refdet} : remboursement à venir`, [
+    paragraph(greeting(input.name)),
+    paragraph(
+      `Votre paiement de ${input.amount} (référence ${input.refdet}) a bien été reçu, mais la réservation n'a pas pu être faite : ${input.reason}`,
+    ),
+    paragraph(
+      "Le guichet unique va vous rembourser ; vous n'avez rien à faire. Pour toute question, munissez-vous de la référence ci-dessus.",
+    ),
+  ]);
+}

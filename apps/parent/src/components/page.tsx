@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { type ReactNode, useEffect, useRef } from "react";
+import { createContext, type ReactNode, useContext, useEffect, useRef } from "react";
 
 const SITE = "Espace Famille — Albertville";
 
@@ -39,7 +39,10 @@ export function SiteBar() {
   );
 }
 
-/** A page: the bar, then `<main>` with its one `<h1>`. */
+/** What every page of an area shows above its heading (the panier's banner under /espace). */
+export const PageBanner = createContext<ReactNode>(null);
+
+/** A page: the bar, then `<main>` with the area's banner and its one `<h1>`. */
 export function Page(props: {
   title: string;
   /** The `<h1>`, when it differs from the tab's title. */
@@ -48,10 +51,12 @@ export function Page(props: {
 }) {
   useDocumentTitle(props.title);
   const heading = useFocusOnNavigation<HTMLHeadingElement>();
+  const banner = useContext(PageBanner);
   return (
     <>
       <SiteBar />
       <main id="contenu" className="page">
+        {banner}
         <h1 ref={heading} tabIndex={-1}>
           {props.heading ?? props.title}
         </h1>

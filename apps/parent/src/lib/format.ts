@@ -58,3 +58,15 @@ export function dossierSummary(dossier: TDossier): string {
 /** The guichet unique, for everything not online yet. */
 export const GUICHET =
   "le guichet unique vous accueille à l'Hôtel de ville, du lundi au vendredi, de 08:30 à 12:00 et de 13:30 à 17:00";
+
+const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+
+/** "3,40 €". */
+export function formatEuros(cents: number): string {
+  return euros.format(cents / 100);
+}
+
+/** "1 jour", "3 jours". */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`;
+}

@@ -3,8 +3,10 @@
  * components/form.tsx); named imports keep the rest of zod out of the bundle.
  */
 export {
+  ZApplyPatternSchema,
   ZChangePasswordSchema,
   ZCompleteResetSchema,
+  ZCreateRegistrationSchema,
   ZLoginSchema,
   ZRequestResetSchema,
 } from "@ef/api/schemas";

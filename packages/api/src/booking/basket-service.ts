@@ -18,7 +18,9 @@ import {
   basketLines,
   baskets,
   children,
+  credits,
   immediate,
+  payments,
   registrations,
   reservations,
   type TDb,
@@ -127,6 +129,7 @@ function refusal(
   date: string,
   now: Date,
   checkOffer: boolean,
+  skipDeadline = false,
 ) {
   const where = label(child, activity, date);
   if (!ctx.validated.has(`${child.id}:${activity.id}`)) {
@@ -146,7 +149,7 @@ function refusal(
     const elig = eligibility(activity, child, date);
     if (!elig.ok) return appError("INVALID", `${where} : ${elig.reason}.`);
   }
-  if (!canChange(activity.deadline, date, now)) {
+  if (!skipDeadline && !canChange(activity.deadline, date, now)) {
     const until = formatInstantFr(changeDeadline(activity.deadline, date));
     return appError(
       "DEADLINE_PASSED",
@@ -190,6 +193,7 @@ export function applyChanges(
   const skipped: TSkipped[] = [];
   return immediate(db, (tx) => {
     const basket = ensureOpenBasket(tx, household.id, now);
+    if (pendingPaymentOf(tx, basket.id)) throw appError("CONFLICT", PAYING);
     if (basket.version !== args.expectedVersion) throw appError("CONFLICT", STALE);
     const ctx = loadContext(tx, household.id, [...new Set(changes.map((c) => c.activityId))]);
     let changed = false;
@@ -336,6 +340,7 @@ export function clearBasket(db: TDb, householdId: number, expectedVersion: numbe
   return immediate(db, (tx) => {
     const basket = openBasket(tx, householdId);
     if (!basket) return { version: 0 };
+    if (pendingPaymentOf(tx, basket.id)) throw appError("CONFLICT", PAYING);
     if (basket.version !== expectedVersion) throw appError("CONFLICT", STALE);
     tx.delete(basketLines).where(eq(basketLines.basketId, basket.id)).run();
     tx.update(baskets)
@@ -366,154 +371,241 @@ export function confirmBasket(
     now: Date;
     actor: TActor;
     planningUrl: string;
+    /** Set when a PayFiP payment settles the panier: its days are booked as paid. */
+    paymentId?: number;
+  },
+): TConfirmResult {
+  return immediate(db, (tx) => confirmBasketIn(tx, args));
+}
+
+/** {@link confirmBasket} inside the caller's transaction (payment settlement). */
+export function confirmBasketIn(
+  tx: TDb,
+  args: {
+    household: THouseholdForBooking;
+    basketId: number;
+    version: number;
+    now: Date;
+    actor: TActor;
+    planningUrl: string;
+    paymentId?: number;
+    /** A payment started in time and settled after the deadline still books (places permitting). */
+    lateAllowed?: boolean;
   },
 ): TConfirmResult {
   const { household, now, actor } = args;
-  return immediate(db, (tx) => {
-    const basket = tx
-      .select({
-        id: baskets.id,
-        status: baskets.status,
-        version: baskets.version,
-        confirmedVersion: baskets.confirmedVersion,
-      })
-      .from(baskets)
-      .where(and(eq(baskets.id, args.basketId), eq(baskets.householdId, household.id)))
-      .get();
-    if (!basket) throw appError("NOT_FOUND", "Ce panier est introuvable.");
-    if (basket.status === "confirmed") {
-      if (basket.confirmedVersion === args.version) {
-        // A double tap, a replay, a second phone: the first "Terminer" did it all.
-        return { repeated: true, added: 0, cancelled: 0, totalCents: 0 };
-      }
-      throw appError("CONFLICT", STALE);
+  const basket = tx
+    .select({
+      id: baskets.id,
+      status: baskets.status,
+      version: baskets.version,
+      confirmedVersion: baskets.confirmedVersion,
+    })
+    .from(baskets)
+    .where(and(eq(baskets.id, args.basketId), eq(baskets.householdId, household.id)))
+    .get();
+  if (!basket) throw appError("NOT_FOUND", "Ce panier est introuvable.");
+  if (basket.status === "confirmed") {
+    if (basket.confirmedVersion === args.version) {
+      // A double tap, a replay, a second phone: the first "Terminer" did it all.
+      return { repeated: true, added: 0, cancelled: 0, totalCents: 0 };
     }
-    if (basket.version !== args.version) throw appError("CONFLICT", STALE);
-    const lines = tx
-      .select()
-      .from(basketLines)
-      .where(eq(basketLines.basketId, basket.id))
-      .orderBy(asc(basketLines.date), asc(basketLines.childId))
-      .all();
-    if (lines.length === 0)
-      throw appError("INVALID", "Votre panier est vide : il n'y a rien à confirmer.");
+    throw appError("CONFLICT", STALE);
+  }
+  if (basket.version !== args.version) throw appError("CONFLICT", STALE);
+  const lines = tx
+    .select()
+    .from(basketLines)
+    .where(eq(basketLines.basketId, basket.id))
+    .orderBy(asc(basketLines.date), asc(basketLines.childId))
+    .all();
+  if (lines.length === 0)
+    throw appError("INVALID", "Votre panier est vide : il n'y a rien à confirmer.");
 
-    const ctx = loadContext(tx, household.id, [...new Set(lines.map((l) => l.activityId))]);
-    const nowIso = now.toISOString();
-    type TRow = { day: string; activity: string; amount: string };
-    const byChild = new Map<number, { childName: string; added: TRow[]; cancelled: TRow[] }>();
-    let added = 0;
-    let cancelled = 0;
-    let totalCents = 0;
-    for (const line of lines) {
-      const child = ctx.childMap.get(line.childId);
-      const activity = ctx.rules.get(line.activityId);
-      if (!child || !activity)
-        throw appError("NOT_FOUND", "Un enfant ou une activité du panier est introuvable.");
-      const refused = refusal(ctx, child, activity, line.date, now, line.action === "add");
-      if (refused) throw refused;
-      const entry = byChild.get(child.id) ?? {
-        childName: child.firstName,
-        added: [],
-        cancelled: [],
-      };
-      byChild.set(child.id, entry);
-      const row = {
-        day: formatDayFr(line.date),
-        activity: activity.name,
-        amount: formatEuros(line.priceCents),
-      };
-      if (line.action === "add") {
-        if (roomFor(tx, activity, line.date, now, basket.id) < 1) {
-          throw appError(
-            "FULL",
-            `${label(child, activity, line.date)} : complet, la place n'a pas pu être gardée. Retirez ce jour du panier ou choisissez-en un autre.`,
-          );
-        }
-        const inserted = tx
-          .insert(reservations)
-          .values({
-            childId: child.id,
-            activityId: activity.id,
-            date: line.date,
-            status: "booked",
-            priceCents: line.priceCents,
-            createdAt: nowIso,
-            createdBy: actor.userId,
-            basketId: basket.id,
-          })
-          .onConflictDoNothing()
-          .run();
-        if (inserted.changes === 1) {
-          added++;
-          totalCents += line.priceCents;
-          entry.added.push(row);
-        }
-      } else {
-        const done = tx
-          .update(reservations)
-          .set({ status: "cancelled", cancelledAt: nowIso, cancelledBy: actor.userId })
-          .where(
-            and(
-              eq(reservations.childId, child.id),
-              eq(reservations.activityId, activity.id),
-              eq(reservations.date, line.date),
-              eq(reservations.status, "booked"),
-            ),
-          )
-          .run();
-        if (done.changes === 1) {
-          cancelled++;
-          entry.cancelled.push(row);
+  const ctx = loadContext(tx, household.id, [...new Set(lines.map((l) => l.activityId))]);
+  const toPay = lines.some(
+    (l) => l.action === "add" && ctx.rules.get(l.activityId)?.billingMode !== "postpaid",
+  );
+  if (toPay && args.paymentId === undefined) {
+    throw appError(
+      "INVALID",
+      "Ce panier contient des jours à payer en ligne : utilisez « Payer ».",
+    );
+  }
+  if (args.paymentId === undefined && pendingPaymentOf(tx, basket.id)) {
+    throw appError("CONFLICT", PAYING);
+  }
+  const nowIso = now.toISOString();
+  type TRow = { day: string; activity: string; amount: string };
+  const byChild = new Map<number, { childName: string; added: TRow[]; cancelled: TRow[] }>();
+  let added = 0;
+  let cancelled = 0;
+  let totalCents = 0;
+  for (const line of lines) {
+    const child = ctx.childMap.get(line.childId);
+    const activity = ctx.rules.get(line.activityId);
+    if (!child || !activity)
+      throw appError("NOT_FOUND", "Un enfant ou une activité du panier est introuvable.");
+    const refused = refusal(ctx, child, activity, line.date, now, line.action === "add");
+    if (refused) throw refused;
+    const entry = byChild.get(child.id) ?? {
+      childName: child.firstName,
+      added: [],
+      cancelled: [],
+    };
+    byChild.set(child.id, entry);
+    const row = {
+      day: formatDayFr(line.date),
+      activity: activity.name,
+      amount: formatEuros(line.priceCents),
+    };
+    if (line.action === "add") {
+      if (roomFor(tx, activity, line.date, now, basket.id) < 1) {
+        throw appError(
+          "FULL",
+          `${label(child, activity, line.date)} : complet, la place n'a pas pu être gardée. Retirez ce jour du panier ou choisissez-en un autre.`,
+        );
+      }
+      const inserted = tx
+        .insert(reservations)
+        .values({
+          childId: child.id,
+          activityId: activity.id,
+          date: line.date,
+          status: "booked",
+          priceCents: line.priceCents,
+          createdAt: nowIso,
+          createdBy: actor.userId,
+          basketId: basket.id,
+          paymentId: args.paymentId ?? null,
+        })
+        .onConflictDoNothing()
+        .run();
+      if (inserted.changes === 1) {
+        added++;
+        totalCents += line.priceCents;
+        entry.added.push(row);
+      }
+    } else {
+      const done = tx
+        .update(reservations)
+        .set({ status: "cancelled", cancelledAt: nowIso, cancelledBy: actor.userId })
+        .where(
+          and(
+            eq(reservations.childId, child.id),
+            eq(reservations.activityId, activity.id),
+            eq(reservations.date, line.date),
+            eq(reservations.status, "booked"),
+          ),
+        )
+        .run();
+      if (done.changes === 1) {
+        cancelled++;
+        entry.cancelled.push(row);
+        // A paid day cancelled in time becomes a credit (avoir), used first by the next payment.
+        if (activity.billingMode !== "postpaid" && line.priceCents > 0) {
+          tx.insert(credits)
+            .values({
+              householdId: household.id,
+              amountCents: line.priceCents,
+              reason: `Annulation : ${child.firstName}, ${activity.name}, ${formatDayFr(line.date)}`,
+              createdAt: nowIso,
+              createdBy: actor.userId,
+            })
+            .run();
         }
       }
     }
-    tx.update(basketLines)
-      .set({ holdExpiresAt: null })
-      .where(eq(basketLines.basketId, basket.id))
-      .run();
-    tx.update(baskets)
-      .set({
-        status: "confirmed",
-        confirmedAt: nowIso,
-        confirmedBy: actor.userId,
-        confirmedVersion: basket.version,
-        updatedAt: nowIso,
-      })
-      .where(eq(baskets.id, basket.id))
-      .run();
-    const postpaidOnly = lines.every(
-      (l) => ctx.rules.get(l.activityId)?.billingMode === "postpaid",
-    );
-    queueMail(
-      tx,
-      {
-        kind: "booking_confirmation",
-        to: household.email,
-        ...bookingConfirmationMail({
-          name: household.name,
-          children: [...byChild.values()].filter((c) => c.added.length || c.cancelled.length),
-          total: formatEuros(totalCents),
-          billingNote: postpaidOnly
-            ? "Accueils périscolaires : facturé en fin de mois, selon votre quotient familial."
-            : "",
-          planningUrl: args.planningUrl,
-        }),
-        householdId: household.id,
-        userId: actor.userId,
-      },
-      now,
-    );
-    if (actor.isStaff) {
-      audit(tx, now, {
-        actorUserId: actor.userId,
-        householdId: household.id,
-        action: "basket.confirm",
-        entity: "basket",
-        entityId: basket.id,
-        after: { added, cancelled },
-      });
+  }
+  tx.update(basketLines)
+    .set({ holdExpiresAt: null })
+    .where(eq(basketLines.basketId, basket.id))
+    .run();
+  tx.update(baskets)
+    .set({
+      status: "confirmed",
+      confirmedAt: nowIso,
+      confirmedBy: actor.userId,
+      confirmedVersion: basket.version,
+      updatedAt: nowIso,
+    })
+    .where(eq(baskets.id, basket.id))
+    .run();
+  const postpaidOnly = lines.every((l) => ctx.rules.get(l.activityId)?.billingMode === "postpaid");
+  queueMail(
+    tx,
+    {
+      kind: "booking_confirmation",
+      to: household.email,
+      ...bookingConfirmationMail({
+        name: household.name,
+        children: [...byChild.values()].filter((c) => c.added.length || c.cancelled.length),
+        total: formatEuros(totalCents),
+        billingNote: postpaidOnly
+          ? "Accueils périscolaires : facturé en fin de mois, selon votre quotient familial."
+          : "",
+        planningUrl: args.planningUrl,
+      }),
+      householdId: household.id,
+      userId: actor.userId,
+    },
+    now,
+  );
+  if (actor.isStaff) {
+    audit(tx, now, {
+      actorUserId: actor.userId,
+      householdId: household.id,
+      action: "basket.confirm",
+      entity: "basket",
+      entityId: basket.id,
+      after: { added, cancelled },
+    });
+  }
+  return { repeated: false, added, cancelled, totalCents };
+}
+
+/**
+ * Judges every line of a panier as "Terminer" would (registration, day, deadline, places), without
+ * writing: "Payer" asks for money only for what can be booked.
+ */
+export function validateBasketIn(
+  tx: TDb,
+  args: { household: THouseholdForBooking; basketId: number; now: Date },
+) {
+  const lines = tx.select().from(basketLines).where(eq(basketLines.basketId, args.basketId)).all();
+  if (lines.length === 0) throw appError("INVALID", "Votre panier est vide.");
+  const ctx = loadContext(tx, args.household.id, [...new Set(lines.map((l) => l.activityId))]);
+  for (const line of lines) {
+    const child = ctx.childMap.get(line.childId);
+    const activity = ctx.rules.get(line.activityId);
+    if (!child || !activity)
+      throw appError("NOT_FOUND", "Un enfant ou une activité du panier est introuvable.");
+    const refused = refusal(ctx, child, activity, line.date, args.now, line.action === "add");
+    if (refused) throw refused;
+    if (line.action === "add" && roomFor(tx, activity, line.date, args.now, args.basketId) < 1) {
+      throw appError(
+        "FULL",
+        `${label(child, activity, line.date)} : complet, la place n'a pas pu être gardée.`,
+      );
     }
-    return { repeated: false, added, cancelled, totalCents };
-  });
+  }
+}
+
+export const PAYING =
+  "Un paiement est en cours pour ce panier : terminez-le ou annulez-le sur la page de paiement, ou attendez qu'il expire.";
+
+/** The payment in progress on a panier, if any: the panier is frozen meanwhile. */
+export function pendingPaymentOf(db: TDb, basketId: number) {
+  return (
+    db
+      .select({
+        id: payments.id,
+        idOp: payments.idOp,
+        basketVersion: payments.basketVersion,
+        expiresAt: payments.expiresAt,
+      })
+      .from(payments)
+      .where(and(eq(payments.basketId, basketId), eq(payments.status, "pending")))
+      .get() ?? null
+  );
 }

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { activityId, addFamily, freshDb, manualClock } from "../../test/helpers";
 
-const DAY = "2026-12-16";
+const DAY = "2026-12-17";
 
 type TOp =
   | { kind: "add" | "remove" | "confirm" | "view" | "cancelBooked"; family: number }
@@ -30,12 +30,12 @@ describe("capacity", () => {
         async (places, ops) => {
           const db = freshDb();
           const clock = manualClock();
-          const activity = activityId(db, "mercredis_elementaires");
+          const activity = activityId(db, "accueil_soir");
           db.$client
             .prepare("update activities set capacity = ? where id = ?")
             .run(places, activity);
           const families = Array.from({ length: 4 }, () =>
-            addFamily(db, { age: 8, activityCodes: ["mercredis_elementaires"], clock }),
+            addFamily(db, { age: 8, activityCodes: ["accueil_soir"], clock }),
           );
           const check = () => {
             const now = clock().toISOString();

@@ -278,33 +278,33 @@ describe("semaine type", () => {
 describe("capacity and holds", () => {
   it("a held place is full for others for 20 minutes; a lapsed hold frees it and the line says so", async () => {
     const { db, caller, martin, lea, clock } = setup();
-    const mercredis = activityId(db, "mercredis_elementaires");
-    register(db, lea, "mercredis_elementaires");
-    db.$client.prepare("update activities set capacity = 1 where id = ?").run(mercredis);
-    const other = addFamily(db, { age: 8, activityCodes: ["mercredis_elementaires"], clock });
-    const day = "2026-12-16";
+    const soir = activityId(db, "accueil_soir");
+    register(db, lea, "accueil_soir");
+    db.$client.prepare("update activities set capacity = 1 where id = ?").run(soir);
+    const other = addFamily(db, { age: 8, activityCodes: ["accueil_soir"], clock });
+    const day = "2026-12-17";
 
     const mine = await caller.basket.setDays({
       householdId: martin,
       version: 0,
-      changes: [{ childId: lea, activityId: mercredis, date: day, want: true }],
+      changes: [{ childId: lea, activityId: soir, date: day, want: true }],
     });
     const full = await errorOf(
       other.caller.basket.setDays({
         householdId: other.householdId,
         version: 0,
-        changes: [{ childId: other.childId, activityId: mercredis, date: day, want: true }],
+        changes: [{ childId: other.childId, activityId: soir, date: day, want: true }],
       }),
     );
     expect(full.code).toBe("CONFLICT");
     expect(full.message).toBe(
-      `Enfant${other.code} — Mercredis — élémentaires (6-11 ans) — mercredi 16 décembre : complet.`,
+      `Enfant${other.code} — Accueil du soir — jeudi 17 décembre : complet.`,
     );
     const m = await other.caller.planning.month({
       householdId: other.householdId,
       month: "2026-12",
     });
-    expect(cellOf(m, day, other.childId, mercredis)).toMatchObject({
+    expect(cellOf(m, day, other.childId, soir)).toMatchObject({
       state: "full",
       placesLeft: 0,
       editable: false,
@@ -314,7 +314,7 @@ describe("capacity and holds", () => {
     const theirs = await other.caller.basket.setDays({
       householdId: other.householdId,
       version: 0,
-      changes: [{ childId: other.childId, activityId: mercredis, date: day, want: true }],
+      changes: [{ childId: other.childId, activityId: soir, date: day, want: true }],
     });
     await other.caller.basket.confirm({
       householdId: other.householdId,
@@ -330,20 +330,20 @@ describe("capacity and holds", () => {
         version: mine.version,
       }),
     );
-    expect(e.message).toContain("mercredi 16 décembre : complet, la place n'a pas pu être gardée");
+    expect(e.message).toContain("jeudi 17 décembre : complet, la place n'a pas pu être gardée");
     expect((await caller.basket.get({ householdId: martin })).lines).toHaveLength(1);
   });
 
   it("a hold is renewed by activity and kept past 20 minutes", async () => {
     const { db, caller, martin, lea, clock } = setup();
-    const mercredis = activityId(db, "mercredis_elementaires");
-    register(db, lea, "mercredis_elementaires");
-    db.$client.prepare("update activities set capacity = 1 where id = ?").run(mercredis);
-    const other = addFamily(db, { age: 8, activityCodes: ["mercredis_elementaires"], clock });
+    const soir = activityId(db, "accueil_soir");
+    register(db, lea, "accueil_soir");
+    db.$client.prepare("update activities set capacity = 1 where id = ?").run(soir);
+    const other = addFamily(db, { age: 8, activityCodes: ["accueil_soir"], clock });
     await caller.basket.setDays({
       householdId: martin,
       version: 0,
-      changes: [{ childId: lea, activityId: mercredis, date: "2026-12-16", want: true }],
+      changes: [{ childId: lea, activityId: soir, date: "2026-12-17", want: true }],
     });
     clock.advance(15 * MINUTE);
     await caller.basket.get({ householdId: martin });
@@ -352,9 +352,7 @@ describe("capacity and holds", () => {
       other.caller.basket.setDays({
         householdId: other.householdId,
         version: 0,
-        changes: [
-          { childId: other.childId, activityId: mercredis, date: "2026-12-16", want: true },
-        ],
+        changes: [{ childId: other.childId, activityId: soir, date: "2026-12-17", want: true }],
       }),
     );
     expect(e.code).toBe("CONFLICT");

@@ -30,11 +30,16 @@ export const registrations = sqliteTable(
     decidedAt: instant("decided_at"),
     decidedBy: integer("decided_by").references(() => users.id),
     refusalReason: text("refusal_reason"),
+    /** Inscriptions en paiement: the price paid and the payment. */
+    priceCents: integer("price_cents"),
+    paymentId: integer("payment_id"),
   },
   (t) => [
     index("registrations_child_idx").on(t.childId, t.status),
     index("registrations_status_idx").on(t.status),
     index("registrations_activity_idx").on(t.activityId, t.status),
+    index("registrations_group_idx").on(t.groupId, t.status),
+    index("registrations_session_idx").on(t.sessionId, t.status),
   ],
 );
 
@@ -59,6 +64,8 @@ export const reservations = sqliteTable(
     cancelledBy: integer("cancelled_by").references(() => users.id),
     /** The panier that booked it, for the confirmation mail and history. */
     basketId: integer("basket_id"),
+    /** Paid at booking (accueils de loisirs): the payment it belongs to. */
+    paymentId: integer("payment_id"),
   },
   (t) => [
     // One live booking per child, activity and day.

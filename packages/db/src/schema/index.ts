@@ -4,5 +4,6 @@ export * from "./bookings";
 export * from "./content";
 export * from "./dossiers";
 export * from "./households";
+export * from "./payments";
 export * from "./seasons";
 export * from "./users";

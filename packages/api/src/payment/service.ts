@@ -1,0 +1,556 @@
+/**
+ * Payments through PayFiP. A payment goes from `pending` to exactly one final state, decided only
+ * by `recupererDetailPaiementSecurise` (a notification is a hint to ask, never an answer). Places
+ * stay held while PayFiP has not answered; paid → the panier is confirmed and the ticket mailed;
+ * refused or cancelled → nothing booked, nothing lost from the panier.
+ */
+import { formatDayFr, formatEuros, parisDay } from "@ef/core";
+import { basketLines, baskets, credits, households, immediate, payments, type TDb } from "@ef/db";
+import { paymentRefundMail, paymentTicketMail, queueMail } from "@ef/mail";
+import { MONTANT_MIN, type TPayfipClient, type TPaymentOutcome, toPayfipObjet } from "@ef/payfip";
+import { TRPCError } from "@trpc/server";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
+import {
+  confirmBasketIn,
+  HOLD_MS,
+  openBasket,
+  pendingPaymentOf,
+  type TActor,
+  type THouseholdForBooking,
+  validateBasketIn,
+} from "../booking/basket-service";
+import { activityRules } from "../booking/catalogue";
+import { AppError, appError } from "../errors";
+
+/** What the API needs of PayFiP: the client and where to send the payer. */
+export type TPayfipService = {
+  client: TPayfipClient;
+  pageUrl: (idOp: string) => string;
+};
+
+/** PayFiP keeps an idOp 15 minutes; past 20 without an answer, the payment has expired. */
+export const PAYMENT_TTL_MS = 20 * 60_000;
+
+export type TStartResult =
+  | { status: "redirect"; paymentId: number; url: string }
+  | { status: "paid"; paymentId: number };
+
+/** The household's credit (avoir) balance, in cents. */
+export function creditBalance(db: TDb, householdId: number): number {
+  return (
+    db
+      .select({ total: sql<number>`coalesce(sum(${credits.amountCents}), 0)` })
+      .from(credits)
+      .where(eq(credits.householdId, householdId))
+      .get()?.total ?? 0
+  );
+}
+
+/** What the panier costs now: its paid-at-once lines (days of loisirs). */
+function amountToPay(db: TDb, basketId: number): number {
+  const lines = db
+    .select({
+      activityId: basketLines.activityId,
+      action: basketLines.action,
+      priceCents: basketLines.priceCents,
+    })
+    .from(basketLines)
+    .where(eq(basketLines.basketId, basketId))
+    .all();
+  const rules = activityRules(db, [...new Set(lines.map((l) => l.activityId))]);
+  return lines
+    .filter((l) => l.action === "add" && rules.get(l.activityId)?.billingMode !== "postpaid")
+    .reduce((s, l) => s + l.priceCents, 0);
+}
+
+/**
+ * "Payer": judges the panier again, takes the household's credit first, and creates (or resumes)
+ * the PayFiP payment. "Payer" twice on the same panier version resumes the same payment: the
+ * stored idOp is reused, never a second one.
+ */
+export async function startBasketPayment(
+  db: TDb,
+  payfip: TPayfipService,
+  args: {
+    household: THouseholdForBooking;
+    basketId: number;
+    version: number;
+    now: Date;
+    actor: TActor;
+    publicUrl: string;
+  },
+): Promise<TStartResult> {
+  const { household, now } = args;
+  const prepared = immediate(db, (tx) => {
+    const basket = openBasket(tx, household.id);
+    if (!basket || basket.id !== args.basketId)
+      throw appError("NOT_FOUND", "Ce panier est introuvable.");
+    const pending = pendingPaymentOf(tx, basket.id);
+    if (pending) {
+      if (pending.basketVersion !== args.version)
+        throw appError("CONFLICT", "Ce panier a changé : rechargez la page.");
+      return { kind: "resume" as const, paymentId: pending.id, idOp: pending.idOp };
+    }
+    if (basket.version !== args.version) {
+      throw appError(
+        "CONFLICT",
+        "Votre panier a été modifié depuis un autre écran ou un autre appareil. Vérifiez-le puis payez à nouveau.",
+      );
+    }
+    // Every line must still be bookable (deadline, registration, places) before money is asked.
+    validateBasketIn(tx, { household, basketId: basket.id, now });
+    const total = amountToPay(tx, basket.id);
+    if (total === 0) throw appError("INVALID", "Il n'y a rien à payer dans ce panier.");
+    const balance = creditBalance(tx, household.id);
+    let credit = Math.min(balance, total);
+    // PayFiP takes at least 1 €: keep enough to pay if credit does not cover it all.
+    if (credit < total && total - credit < MONTANT_MIN) credit = Math.max(0, total - MONTANT_MIN);
+    const amount = total - credit;
+    const nowIso = now.toISOString();
+    const expiresAt = new Date(now.getTime() + PAYMENT_TTL_MS).toISOString();
+    const exer = Number(parisDay(now).slice(0, 4));
+    const row = tx
+      .insert(payments)
+      .values({
+        householdId: household.id,
+        basketId: basket.id,
+        basketVersion: basket.version,
+        amountCents: amount,
+        creditCents: credit,
+        refdet: `TMP${crypto.randomUUID().replaceAll("-", "")}`.slice(0, 30),
+        exer,
+        objet: toPayfipObjet(`Espace Famille ${household.name} reservations`),
+        mel: household.email,
+        status: "pending",
+        expiresAt,
+        createdAt: nowIso,
+        createdBy: args.actor.userId,
+        updatedAt: nowIso,
+      })
+      .returning({ id: payments.id })
+      .get();
+    // refdet: letters and digits, unique, readable at the desk: EF + year + number.
+    const refdet = `EF${exer}${String(row.id).padStart(8, "0")}`;
+    tx.update(payments).set({ refdet }).where(eq(payments.id, row.id)).run();
+    // The places stay held while the payment is in progress.
+    tx.update(basketLines)
+      .set({ holdExpiresAt: expiresAt, holdLost: false })
+      .where(
+        and(eq(basketLines.basketId, basket.id), sql`${basketLines.holdExpiresAt} is not null`),
+      )
+      .run();
+    if (amount === 0) {
+      // Credit covers it all: no PayFiP, the panier is confirmed now.
+      settleIn(
+        tx,
+        row.id,
+        { status: "paid", numauto: "AVOIR", resultrans: null, montant: 0 },
+        now,
+        args.publicUrl,
+      );
+      return { kind: "paid" as const, paymentId: row.id };
+    }
+    return {
+      kind: "new" as const,
+      paymentId: row.id,
+      idOp: null as string | null,
+      refdet,
+      amount,
+      exer,
+    };
+  });
+  if (prepared.kind === "paid") return { status: "paid", paymentId: prepared.paymentId };
+  if (prepared.idOp) {
+    return {
+      status: "redirect",
+      paymentId: prepared.paymentId,
+      url: payfip.pageUrl(prepared.idOp),
+    };
+  }
+  // No idOp yet (new, or a crash before it was stored): ask PayFiP, with the same refdet.
+  const payment = db.select().from(payments).where(eq(payments.id, prepared.paymentId)).get();
+  if (!payment) throw appError("NOT_FOUND");
+  let idOp: string;
+  try {
+    const created = await payfip.client.creerPaiementSecurise({
+      exer: payment.exer,
+      refdet: payment.refdet,
+      montant: payment.amountCents,
+      mel: payment.mel,
+      objet: payment.objet,
+      urlnotif: `${args.publicUrl}/payfip/notification`,
+      urlredirect: `${args.publicUrl}/espace/paiement/retour?paiement=${payment.id}`,
+    });
+    idOp = created.idOp;
+  } catch (error) {
+    immediate(db, (tx) => {
+      tx.update(payments)
+        .set({
+          status: "cancelled",
+          updatedAt: new Date().toISOString(),
+          refundNote: String(error).slice(0, 300),
+        })
+        .where(and(eq(payments.id, payment.id), eq(payments.status, "pending")))
+        .run();
+    });
+    throw appError(
+      "PAYMENT_FAILED",
+      "Le service de paiement PayFiP ne répond pas. Votre panier est intact : réessayez dans un instant.",
+    );
+  }
+  db.update(payments)
+    .set({ idOp, updatedAt: new Date().toISOString() })
+    .where(and(eq(payments.id, payment.id), sql`${payments.idOp} is null`))
+    .run();
+  const stored = db
+    .select({ idOp: payments.idOp })
+    .from(payments)
+    .where(eq(payments.id, payment.id))
+    .get();
+  return { status: "redirect", paymentId: payment.id, url: payfip.pageUrl(stored?.idOp ?? idOp) };
+}
+
+type TSettlement =
+  | { status: "paid"; numauto: string | null; resultrans: string | null; montant: number }
+  | { status: "refused" | "cancelled" | "expired"; resultrans: string | null };
+
+/**
+ * Applies PayFiP's answer, once: a payment no longer pending is left as it is (a replayed or late
+ * notification changes nothing), except that money PayFiP took for a payment we had given up is
+ * flagged for a refund — never lost silently.
+ */
+function settleIn(
+  tx: TDb,
+  paymentId: number,
+  outcome: TSettlement,
+  now: Date,
+  publicUrl: string,
+): string {
+  const payment = tx.select().from(payments).where(eq(payments.id, paymentId)).get();
+  if (!payment) return "unknown";
+  const household = tx
+    .select({
+      id: households.id,
+      name: households.name,
+      email: households.email,
+      qf: households.qf,
+      resident: households.resident,
+    })
+    .from(households)
+    .where(eq(households.id, payment.householdId))
+    .get();
+  if (!household) return "unknown";
+  const nowIso = now.toISOString();
+  if (payment.status !== "pending") {
+    if (outcome.status === "paid" && payment.status !== "paid" && !payment.needsRefund) {
+      flagRefund(
+        tx,
+        payment,
+        household,
+        "le paiement est arrivé après l'expiration de la demande.",
+        now,
+      );
+    }
+    return payment.status;
+  }
+  if (outcome.status !== "paid") {
+    tx.update(payments)
+      .set({ status: outcome.status, resultrans: outcome.resultrans, updatedAt: nowIso })
+      .where(and(eq(payments.id, payment.id), eq(payments.status, "pending")))
+      .run();
+    // The panier is untouched; the places stay held for the usual 20 minutes from now.
+    if (payment.basketId) {
+      tx.update(basketLines)
+        .set({ holdExpiresAt: new Date(now.getTime() + HOLD_MS).toISOString() })
+        .where(
+          and(
+            eq(basketLines.basketId, payment.basketId),
+            sql`${basketLines.holdExpiresAt} is not null`,
+          ),
+        )
+        .run();
+    }
+    return outcome.status;
+  }
+  // Paid. The amount must be ours; anything else goes to an agent.
+  tx.update(payments)
+    .set({
+      status: "paid",
+      resultrans: outcome.resultrans,
+      numauto: outcome.numauto,
+      paidAt: nowIso,
+      updatedAt: nowIso,
+    })
+    .where(and(eq(payments.id, payment.id), eq(payments.status, "pending")))
+    .run();
+  if (outcome.montant !== payment.amountCents) {
+    flagRefund(tx, payment, household, "le montant reçu ne correspond pas à la demande.", now);
+    return "paid";
+  }
+  const basket = payment.basketId
+    ? tx
+        .select({ id: baskets.id, version: baskets.version, status: baskets.status })
+        .from(baskets)
+        .where(eq(baskets.id, payment.basketId))
+        .get()
+    : undefined;
+  if (!basket || basket.status !== "open" || basket.version !== payment.basketVersion) {
+    flagRefund(tx, payment, household, "le panier payé n'existe plus.", now);
+    return "paid";
+  }
+  const booking = tryBook(tx, {
+    household,
+    basketId: basket.id,
+    version: basket.version,
+    now,
+    paymentId: payment.id,
+    userId: payment.createdBy,
+    publicUrl,
+  });
+  if (!booking.ok) {
+    flagRefund(tx, payment, household, booking.reason, now);
+    return "paid";
+  }
+  if (payment.creditCents > 0) {
+    tx.insert(credits)
+      .values({
+        householdId: household.id,
+        amountCents: -payment.creditCents,
+        reason: `Utilisé pour le paiement ${payment.refdet}`,
+        paymentId: payment.id,
+        createdAt: nowIso,
+      })
+      .run();
+  }
+  queueMail(
+    tx,
+    {
+      kind: "payment_ticket",
+      to: household.email,
+      ...paymentTicketMail({
+        name: household.name,
+        refdet: payment.refdet,
+        numauto: outcome.numauto ?? "—",
+        paidAt: now,
+        amount: formatEuros(payment.amountCents),
+        credit: payment.creditCents > 0 ? formatEuros(payment.creditCents) : null,
+        children: booking.children,
+        portalUrl: `${publicUrl}/espace/planning`,
+      }),
+      householdId: household.id,
+    },
+    now,
+  );
+  return "paid";
+}
+
+/** Books the paid panier in a savepoint: all or nothing. */
+function tryBook(
+  tx: TDb,
+  args: {
+    household: THouseholdForBooking;
+    basketId: number;
+    version: number;
+    now: Date;
+    paymentId: number;
+    userId: number | null;
+    publicUrl: string;
+  },
+):
+  | { ok: true; children: { childName: string; lines: { label: string; amount: string }[] }[] }
+  | { ok: false; reason: string } {
+  const lines = tx
+    .select({
+      childId: basketLines.childId,
+      date: basketLines.date,
+      activityId: basketLines.activityId,
+      priceCents: basketLines.priceCents,
+      action: basketLines.action,
+    })
+    .from(basketLines)
+    .where(eq(basketLines.basketId, args.basketId))
+    .orderBy(asc(basketLines.date))
+    .all();
+  const savepoint = tx.$client.transaction(() =>
+    confirmBasketIn(tx, {
+      household: args.household,
+      basketId: args.basketId,
+      version: args.version,
+      now: args.now,
+      actor: { userId: args.userId ?? 0, isStaff: false },
+      planningUrl: `${args.publicUrl}/espace/planning`,
+      paymentId: args.paymentId,
+      // A payment arriving late books what is still free; the rules of the day are the payer's.
+      lateAllowed: true,
+    }),
+  );
+  try {
+    savepoint();
+  } catch (error) {
+    const reason =
+      error instanceof TRPCError && error.cause instanceof AppError
+        ? error.cause.message
+        : "erreur inattendue.";
+    return { ok: false, reason };
+  }
+  const rules = activityRules(tx, [...new Set(lines.map((l) => l.activityId))]);
+  const names = new Map<number, string>();
+  for (const l of lines) names.set(l.childId, names.get(l.childId) ?? String(l.childId));
+  const byChild = new Map<
+    number,
+    { childName: string; lines: { label: string; amount: string }[] }
+  >();
+  const childNames = tx.$client
+    .prepare(`select id, first_name as name from children where household_id = ?`)
+    .all(args.household.id) as { id: number; name: string }[];
+  for (const l of lines) {
+    if (l.action !== "add") continue;
+    const rule = rules.get(l.activityId);
+    if (!rule || rule.billingMode === "postpaid") continue;
+    const entry = byChild.get(l.childId) ?? {
+      childName: childNames.find((c) => c.id === l.childId)?.name ?? "",
+      lines: [],
+    };
+    entry.lines.push({
+      label: `${rule.name} — ${formatDayFr(l.date)}`,
+      amount: formatEuros(l.priceCents),
+    });
+    byChild.set(l.childId, entry);
+  }
+  return { ok: true, children: [...byChild.values()] };
+}
+
+function flagRefund(
+  tx: TDb,
+  payment: typeof payments.$inferSelect,
+  household: { id: number; name: string; email: string },
+  reason: string,
+  now: Date,
+): void {
+  tx.update(payments)
+    .set({ needsRefund: true, refundNote: reason, updatedAt: now.toISOString() })
+    .where(eq(payments.id, payment.id))
+    .run();
+  queueMail(
+    tx,
+    {
+      kind: "payment_refund",
+      to: household.email,
+      ...paymentRefundMail({
+        name: household.name,
+        refdet: payment.refdet,
+        amount: formatEuros(payment.amountCents),
+        reason,
+      }),
+      householdId: household.id,
+    },
+    now,
+  );
+}
+
+function settlementOf(outcome: TPaymentOutcome): TSettlement | null {
+  switch (outcome.status) {
+    case "paid":
+      return {
+        status: "paid",
+        numauto: outcome.detail.numauto,
+        resultrans: outcome.detail.resultrans,
+        montant: outcome.detail.montant,
+      };
+    case "refused":
+    case "cancelled":
+      return { status: outcome.status, resultrans: outcome.detail.resultrans };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Asks PayFiP about a pending payment and applies the answer. P5 (not known yet) waits until the
+ * payment is 20 minutes old, then it expires; P1 (unknown idOp) expires it at once.
+ */
+export async function checkPayment(
+  db: TDb,
+  payfip: TPayfipService,
+  paymentId: number,
+  now: () => Date,
+  publicUrl: string,
+): Promise<string> {
+  const payment = db.select().from(payments).where(eq(payments.id, paymentId)).get();
+  if (!payment) return "unknown";
+  if (!payment.idOp) {
+    if (payment.status === "pending" && payment.expiresAt <= now().toISOString()) {
+      return immediate(db, (tx) =>
+        settleIn(tx, payment.id, { status: "expired", resultrans: null }, now(), publicUrl),
+      );
+    }
+    return payment.status;
+  }
+  // Final and not paid: PayFiP may still have taken money (late); only pending or given-up ones are asked.
+  if (payment.status === "paid") return "paid";
+  let outcome: TPaymentOutcome;
+  try {
+    outcome = await payfip.client.recupererDetailPaiementSecurise(payment.idOp);
+  } catch {
+    return payment.status;
+  }
+  const settlement = settlementOf(outcome);
+  const at = now();
+  if (!settlement) {
+    const tooOld = payment.expiresAt <= at.toISOString();
+    if (payment.status === "pending" && (outcome.status === "unknown_op" || tooOld)) {
+      return immediate(db, (tx) =>
+        settleIn(tx, payment.id, { status: "expired", resultrans: null }, at, publicUrl),
+      );
+    }
+    return payment.status;
+  }
+  return immediate(db, (tx) => settleIn(tx, payment.id, settlement, at, publicUrl));
+}
+
+/** A notification from PayFiP: only the idOp is read, and PayFiP is asked what happened. */
+export async function handleNotification(
+  db: TDb,
+  payfip: TPayfipService,
+  idOp: string,
+  now: () => Date,
+  publicUrl: string,
+): Promise<"ignored" | string> {
+  const payment = db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(eq(payments.idOp, idOp))
+    .get();
+  if (!payment) return "ignored";
+  return checkPayment(db, payfip, payment.id, now, publicUrl);
+}
+
+/**
+ * The reconciliation job: asks PayFiP again about every payment still pending (and about those
+ * given up less than a day ago, in case money arrived after all).
+ */
+export async function reconcilePayments(
+  db: TDb,
+  payfip: TPayfipService,
+  now: () => Date,
+  publicUrl: string,
+): Promise<{ checked: number; settled: number }> {
+  const dayAgo = new Date(now().getTime() - 24 * 3600_000).toISOString();
+  const due = db
+    .select({ id: payments.id, status: payments.status })
+    .from(payments)
+    .where(
+      sql`${payments.status} = 'pending' or (${payments.status} = 'expired' and ${payments.needsRefund} = 0 and ${payments.updatedAt} > ${dayAgo})`,
+    )
+    .orderBy(asc(payments.id))
+    .limit(500)
+    .all();
+  let settled = 0;
+  for (const p of due) {
+    const after = await checkPayment(db, payfip, p.id, now, publicUrl);
+    if (after !== p.status) settled++;
+  }
+  return { checked: due.length, settled };
+}
+
+export { lt };
