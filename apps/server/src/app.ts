@@ -8,8 +8,8 @@ import {
   type TClock,
   type TServices,
 } from "@ef/api";
-import type { TPayfipSimulator } from "@ef/payfip";
 import { documents, type TDb } from "@ef/db";
+import type { TPayfipSimulator } from "@ef/payfip";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { and, eq } from "drizzle-orm";
 import type { TServerConfig } from "./config";
@@ -120,7 +120,8 @@ export function createAppServer(deps: TAppDeps): Server {
       if (body.length > 10_000) req.destroy();
     });
     req.on("end", () => {
-      const idOp = new URLSearchParams(body).get("idOp") ?? new URLSearchParams(body).get("idop") ?? "";
+      const idOp =
+        new URLSearchParams(body).get("idOp") ?? new URLSearchParams(body).get("idop") ?? "";
       const payfip = services.payfip;
       if (!/^[A-Za-z0-9-]{1,64}$/.test(idOp) || !payfip) {
         res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" }).end("idOp manquant");
@@ -155,7 +156,11 @@ export function createAppServer(deps: TAppDeps): Server {
     });
 
     try {
-      if (deps.simulator && pathname.startsWith("/payfip-simulator") && deps.simulator.handle(req, res, pathname)) {
+      if (
+        deps.simulator &&
+        pathname.startsWith("/payfip-simulator") &&
+        deps.simulator.handle(req, res, pathname)
+      ) {
         return;
       }
       if (pathname === "/payfip/notification") {

@@ -19,7 +19,13 @@ export type TServerConfig = {
   seedDemo: boolean;
   payfip:
     | { mode: "simulator"; numcli: string; saisie: "T" }
-    | { mode: "production"; numcli: string; saisie: "T" | "X" | "W"; endpoint: string; pageUrl: string };
+    | {
+        mode: "production";
+        numcli: string;
+        saisie: "T" | "X" | "W";
+        endpoint: string;
+        pageUrl: string;
+      };
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig {
@@ -34,10 +40,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig 
     throw new Error(`PAYFIP_MODE invalide : ${payfipMode} (simulator ou production)`);
   }
   if (payfipMode === "production" && !/^\d{6}$/.test(env.PAYFIP_NUMCLI ?? "")) {
-    throw new Error("PAYFIP_MODE=production demande PAYFIP_NUMCLI (le numéro client PayFiP, 6 chiffres).");
+    throw new Error(
+      "PAYFIP_MODE=production demande PAYFIP_NUMCLI (le numéro client PayFiP, 6 chiffres).",
+    );
   }
   const saisie = env.PAYFIP_SAISIE ?? "W";
-  if (saisie !== "T" && saisie !== "X" && saisie !== "W") throw new Error("PAYFIP_SAISIE : T, X ou W.");
+  if (saisie !== "T" && saisie !== "X" && saisie !== "W")
+    throw new Error("PAYFIP_SAISIE : T, X ou W.");
   return {
     port,
     host: env.HOST ?? "0.0.0.0",

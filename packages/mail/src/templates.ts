@@ -293,12 +293,17 @@ export function paymentTicketMail(input: {
   paidAt: Date;
   amount: string;
   credit: string | null;
-  children: ReadonlyArray<{ childName: string; lines: ReadonlyArray<{ label: string; amount: string }> }>;
+  children: ReadonlyArray<{
+    childName: string;
+    lines: ReadonlyArray<{ label: string; amount: string }>;
+  }>;
   portalUrl: string;
 }): TMailContent {
   const blocks: TBlock[] = [
     paragraph(greeting(input.name)),
-    paragraph("Votre paiement est accepté. Ce ticket de paiement est la preuve de votre réservation : conservez-le."),
+    paragraph(
+      "Votre paiement est accepté. Ce ticket de paiement est la preuve de votre réservation : conservez-le.",
+    ),
     {
       kind: "fields",
       rows: [

@@ -294,7 +294,7 @@ function settleIn(
         .where(eq(baskets.id, payment.basketId))
         .get()
     : undefined;
-  if (!basket || basket.status !== "open" || basket.version !== payment.basketVersion) {
+  if (basket?.status !== "open" || basket.version !== payment.basketVersion) {
     flagRefund(tx, payment, household, "le panier payé n'existe plus.", now);
     return "paid";
   }

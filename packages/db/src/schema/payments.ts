@@ -125,7 +125,9 @@ export const waitingList = sqliteTable(
     date: day("date"),
     groupId: integer("group_id").references(() => activityGroups.id),
     sessionId: integer("session_id").references(() => activitySessions.id),
-    status: text("status", { enum: ["waiting", "offered", "taken", "expired", "cancelled"] }).notNull(),
+    status: text("status", {
+      enum: ["waiting", "offered", "taken", "expired", "cancelled"],
+    }).notNull(),
     offerExpiresAt: instant("offer_expires_at"),
     createdAt: instant("created_at").notNull(),
     updatedAt: instant("updated_at").notNull(),
