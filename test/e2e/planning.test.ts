@@ -98,7 +98,7 @@ describe("inscription and planning on a phone (375×667)", () => {
       .getByText("Réservé")
       .waitFor();
     await cell(p, "mardi 1er décembre", "Accueil du soir")
-      .getByText(/Fermé — modifiable jusqu.au/)
+      .getByText(/Fermé — était modifiable jusqu.au/)
       .waitFor();
     await noSideScroll(p);
     // In edit mode a closed day's box is disabled, a booked one ticked; "Annuler" sends nothing.

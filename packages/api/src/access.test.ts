@@ -1,4 +1,4 @@
-import { registrations } from "@ef/db";
+import { payments, registrations } from "@ef/db";
 import { describe, expect, it } from "vitest";
 import {
   activityId,
@@ -27,6 +27,22 @@ const basket = applyChanges(db, {
   now: DEMO_NOW,
   actor: { userId: 1, isStaff: false },
 });
+const payment = db
+  .insert(payments)
+  .values({
+    householdId: martin,
+    amountCents: 1000,
+    refdet: "EF202600000999",
+    exer: 2026,
+    objet: "test",
+    mel: "m@example.fr",
+    status: "refused",
+    expiresAt: DEMO_NOW.toISOString(),
+    createdAt: DEMO_NOW.toISOString(),
+    updatedAt: DEMO_NOW.toISOString(),
+  })
+  .returning({ id: payments.id })
+  .get();
 const pending = db
   .insert(registrations)
   .values({
@@ -139,6 +155,19 @@ const cases: Record<string, TCase> = {
     audience: "household",
     call: (c) =>
       c.basket.confirm({ householdId: martin, basketId: basket.basketId, version: basket.version }),
+  },
+  "payment.start": {
+    audience: "household",
+    call: (c) =>
+      c.payment.start({ householdId: martin, basketId: basket.basketId, version: basket.version }),
+  },
+  "payment.status": {
+    audience: "household",
+    call: (c) => c.payment.status({ householdId: martin, paymentId: payment.id }),
+  },
+  "payment.credit": {
+    audience: "household",
+    call: (c) => c.payment.credit({ householdId: martin }),
   },
   "staff.registrations.pending": {
     audience: "agent",

@@ -1,4 +1,5 @@
 import { STAFF_WARNING_MS } from "@ef/auth";
+import { parisDay } from "@ef/core";
 import { z } from "zod";
 import { publicProcedure } from "../trpc";
 
@@ -13,6 +14,8 @@ export const ZMeOutputSchema = z
     sessionExpiresAt: z.string(),
     /** Staff: how long before expiry the console warns. */
     warnBeforeMs: z.number(),
+    /** The server's today (Europe/Paris), which follows APP_NOW in the demo. */
+    today: z.string(),
   })
   .nullable();
 
@@ -32,5 +35,6 @@ export const me = publicProcedure
       mustChangePassword: user.mustChangePassword,
       sessionExpiresAt: session.expiresAt.toISOString(),
       warnBeforeMs: STAFF_WARNING_MS,
+      today: parisDay(ctx.now),
     };
   });

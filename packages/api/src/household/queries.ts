@@ -28,8 +28,11 @@ export const ZChildSchema = z.object({
     z.object({
       id: z.number(),
       activityName: z.string(),
+      activityId: z.number(),
+      typeCode: z.string(),
       typeLabel: z.string(),
       status: z.enum(["pending", "validated", "refused", "cancelled"]),
+      refusalReason: z.string().nullable(),
     }),
   ),
 });
@@ -75,8 +78,11 @@ export function listChildren(db: TDb, householdId: number, now: Date) {
             id: registrations.id,
             childId: registrations.childId,
             activityName: activities.name,
+            activityId: activities.id,
+            typeCode: activityTypes.code,
             typeLabel: activityTypes.label,
             status: registrations.status,
+            refusalReason: registrations.refusalReason,
           })
           .from(registrations)
           .innerJoin(activities, eq(activities.id, registrations.activityId))

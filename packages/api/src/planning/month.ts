@@ -221,7 +221,7 @@ export const month = householdProcedure
         f = {
           offered: true,
           open: now < cutoff,
-          note: `modifiable jusqu'au ${formatInstantFr(cutoff)}`,
+          note: `${now < cutoff ? "modifiable" : "était modifiable"} jusqu'au ${formatInstantFr(cutoff)}`,
           deadline: cutoff.toISOString(),
           placesLeft:
             activity.capacity === null

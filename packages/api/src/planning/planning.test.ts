@@ -61,7 +61,7 @@ describe("planning.month", () => {
     expect(cellOf(m, "2026-12-01", lea, resto)).toMatchObject({
       state: "closed",
       editable: false,
-      note: "modifiable jusqu'au vendredi 27 novembre à 12:00",
+      note: "était modifiable jusqu'au vendredi 27 novembre à 12:00",
     });
     expect(cellOf(m, "2026-12-10", lea, resto)).toMatchObject({
       state: "available",
