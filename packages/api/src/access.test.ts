@@ -169,6 +169,19 @@ const cases: Record<string, TCase> = {
     audience: "household",
     call: (c) => c.payment.credit({ householdId: martin }),
   },
+  "paidRegistrations.options": {
+    audience: "household",
+    call: (c) => c.paidRegistrations.options({ householdId: martin }),
+  },
+  "paidRegistrations.setItems": {
+    audience: "household",
+    call: (c) =>
+      c.paidRegistrations.setItems({
+        householdId: martin,
+        version: 99,
+        items: [{ childId: lea, activityId: resto, groupId: null, sessionId: null, want: false }],
+      }),
+  },
   "staff.registrations.pending": {
     audience: "agent",
     call: (c) => c.staff.registrations.pending(),

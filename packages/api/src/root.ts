@@ -4,6 +4,7 @@ import { authRouter } from "./auth/router";
 import { basketRouter } from "./basket/router";
 import { contentRouter } from "./content/router";
 import { householdRouter } from "./household/router";
+import { paidRegistrationsRouter } from "./paid-registrations/router";
 import { paymentRouter } from "./payment/router";
 import { planningRouter } from "./planning/router";
 import { registrationsRouter } from "./registrations/router";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   planning: planningRouter,
   basket: basketRouter,
   payment: paymentRouter,
+  paidRegistrations: paidRegistrationsRouter,
   staff: staffRouter,
   admin: adminRouter,
 });

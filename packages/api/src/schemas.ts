@@ -143,3 +143,21 @@ export const ZStartPaymentSchema = z.object({
   version: z.number().int().min(0),
 });
 export const ZPaymentStatusSchema = z.object({ householdId: ZId, paymentId: ZId });
+
+/** "Inscriptions en paiement" → "Valider": the wanted state of each ticked activity × child. */
+export const ZSetPaidItemsSchema = z.object({
+  householdId: ZId,
+  version: z.number().int().min(0),
+  items: z
+    .array(
+      z.object({
+        childId: ZId,
+        activityId: ZId,
+        groupId: ZId.nullable(),
+        sessionId: ZId.nullable(),
+        want: z.boolean(),
+      }),
+    )
+    .min(1, "Cochez au moins une activité.")
+    .max(50, "Trop d'inscriptions d'un coup."),
+});

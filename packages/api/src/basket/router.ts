@@ -39,12 +39,12 @@ const ZSkippedSchema = z.array(
   z.object({ date: z.string(), childId: z.number(), activityId: z.number(), reason: z.string() }),
 );
 
-function summaryNow(ctx: Pick<TContext, "db" | "now">, householdId: number) {
+function summaryNow(ctx: Pick<TContext, "db" | "now">, household: THouseholdRef) {
   return immediate(ctx.db, (tx) => {
-    const basket = openBasket(tx, householdId);
+    const basket = openBasket(tx, household.id);
     // Looking at the récapitulatif is activity: the holds are renewed.
     if (basket) renewHolds(tx, basket.id, ctx.now);
-    return basketSummary(tx, basket);
+    return basketSummary(tx, basket, household, ctx.now);
   });
 }
 
@@ -53,7 +53,7 @@ export const basketRouter = {
   get: householdProcedure
     .input(ZBasketSchema)
     .output(ZBasketSummarySchema)
-    .query(({ ctx }) => summaryNow(ctx, ctx.household.id)),
+    .query(({ ctx }) => summaryNow(ctx, ctx.household)),
 
   setDays: householdProcedure
     .input(ZApplyChangesSchema)
@@ -84,7 +84,7 @@ export const basketRouter = {
           });
         }
       }
-      const before = summaryNow(ctx, ctx.household.id).lines.length;
+      const before = summaryNow(ctx, ctx.household).lines.length;
       const out = applyChanges(ctx.db, {
         household: forBooking(ctx.household),
         expectedVersion: input.version,
@@ -93,7 +93,7 @@ export const basketRouter = {
         actor: actorOf(ctx),
         skipInvalid: true,
       });
-      const after = summaryNow(ctx, ctx.household.id).lines.length;
+      const after = summaryNow(ctx, ctx.household).lines.length;
       return {
         basketId: out.basketId,
         version: out.version,

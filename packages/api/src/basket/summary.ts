@@ -2,6 +2,7 @@ import { formatDayFr } from "@ef/core";
 import { activities, basketLines, children, type TDb } from "@ef/db";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { registrationLinesOf } from "../booking/registration-lines";
 
 export const ZBasketLineSchema = z.object({
   id: z.number(),
@@ -37,10 +38,34 @@ export const ZBasketSummarySchema = z.object({
   cancelledCents: z.number(),
   /** Périscolaire lines: "facturé en fin de mois". */
   hasPostpaid: z.boolean(),
+  /** Inscriptions en paiement (EMS group, Territoire Jeune session) in the panier. */
+  registrations: z.array(
+    z.object({
+      id: z.number(),
+      childId: z.number(),
+      childName: z.string(),
+      activityId: z.number(),
+      activityName: z.string(),
+      typeLabel: z.string(),
+      groupId: z.number().nullable(),
+      sessionId: z.number().nullable(),
+      label: z.string(),
+      priceCents: z.number(),
+      holdExpiresAt: z.string().nullable(),
+      holdLost: z.boolean(),
+    }),
+  ),
+  /** What "Payer" asks (before credit): days paid at once + registrations. */
+  toPayCents: z.number(),
 });
 
 /** The panier as the récapitulatif shows it. */
-export function basketSummary(db: TDb, basket: { id: number; version: number } | null) {
+export function basketSummary(
+  db: TDb,
+  basket: { id: number; version: number } | null,
+  household: { qf: number | null; resident: boolean },
+  now: Date,
+) {
   const lines = basket
     ? db
         .select({
@@ -84,7 +109,28 @@ export function basketSummary(db: TDb, basket: { id: number; version: number } |
     byChild.set(l.childId, c);
   }
   const kids = [...byChild.values()];
+  const regs = basket
+    ? registrationLinesOf(db, basket.id, household, now).map((r) => ({
+        id: r.id,
+        childId: r.childId,
+        childName: r.childName,
+        activityId: r.activityId,
+        activityName: r.activityName,
+        typeLabel: r.typeLabel,
+        groupId: r.groupId,
+        sessionId: r.sessionId,
+        label: r.label,
+        priceCents: r.priceCents,
+        holdExpiresAt: r.holdExpiresAt,
+        holdLost: r.holdLost,
+      }))
+    : [];
+  const prepaidDays = lines
+    .filter((l) => l.action === "add" && l.billingMode !== "postpaid")
+    .reduce((s, l) => s + l.priceCents, 0);
   return {
+    registrations: regs,
+    toPayCents: prepaidDays + regs.reduce((s, r) => s + r.priceCents, 0),
     basketId: basket?.id ?? null,
     version: basket?.version ?? 0,
     lines,

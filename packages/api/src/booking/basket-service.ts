@@ -16,6 +16,7 @@ import {
 } from "@ef/core";
 import {
   basketLines,
+  basketRegistrationLines,
   baskets,
   children,
   credits,
@@ -31,6 +32,11 @@ import { audit } from "../audit";
 import { appError } from "../errors";
 import { activityRules, seasonCalendar, type TActivityRules } from "./catalogue";
 import { bookedCounts, heldCounts } from "./counts";
+import {
+  bookRegistrationLines,
+  registrationLinesOf,
+  renewRegistrationHolds,
+} from "./registration-lines";
 
 /** A line on a capacity-limited day holds the place this long, renewed by activity. */
 export const HOLD_MS = 20 * 60_000;
@@ -302,6 +308,7 @@ export function applyChanges(
  * the place is still free, otherwise the line is marked as having lost its place.
  */
 export function renewHolds(db: TDb, basketId: number, now: Date): void {
+  renewRegistrationHolds(db, basketId, now);
   const lines = db
     .select({
       id: basketLines.id,
@@ -343,6 +350,7 @@ export function clearBasket(db: TDb, householdId: number, expectedVersion: numbe
     if (pendingPaymentOf(tx, basket.id)) throw appError("CONFLICT", PAYING);
     if (basket.version !== expectedVersion) throw appError("CONFLICT", STALE);
     tx.delete(basketLines).where(eq(basketLines.basketId, basket.id)).run();
+    tx.delete(basketRegistrationLines).where(eq(basketRegistrationLines.basketId, basket.id)).run();
     tx.update(baskets)
       .set({ version: basket.version + 1, updatedAt: now.toISOString() })
       .where(eq(baskets.id, basket.id))
@@ -419,13 +427,20 @@ export function confirmBasketIn(
     .where(eq(basketLines.basketId, basket.id))
     .orderBy(asc(basketLines.date), asc(basketLines.childId))
     .all();
-  if (lines.length === 0)
+  const regLines = tx
+    .select({ id: basketRegistrationLines.id })
+    .from(basketRegistrationLines)
+    .where(eq(basketRegistrationLines.basketId, basket.id))
+    .all();
+  if (lines.length === 0 && regLines.length === 0)
     throw appError("INVALID", "Votre panier est vide : il n'y a rien à confirmer.");
 
   const ctx = loadContext(tx, household.id, [...new Set(lines.map((l) => l.activityId))]);
-  const toPay = lines.some(
-    (l) => l.action === "add" && ctx.rules.get(l.activityId)?.billingMode !== "postpaid",
-  );
+  const toPay =
+    regLines.length > 0 ||
+    lines.some(
+      (l) => l.action === "add" && ctx.rules.get(l.activityId)?.billingMode !== "postpaid",
+    );
   if (toPay && args.paymentId === undefined) {
     throw appError(
       "INVALID",
@@ -521,6 +536,15 @@ export function confirmBasketIn(
     .set({ holdExpiresAt: null })
     .where(eq(basketLines.basketId, basket.id))
     .run();
+  if (args.paymentId !== undefined && regLines.length > 0) {
+    bookRegistrationLines(tx, {
+      household,
+      basketId: basket.id,
+      now,
+      paymentId: args.paymentId,
+      userId: actor.userId || null,
+    });
+  }
   tx.update(baskets)
     .set({
       status: "confirmed",
@@ -532,25 +556,27 @@ export function confirmBasketIn(
     .where(eq(baskets.id, basket.id))
     .run();
   const postpaidOnly = lines.every((l) => ctx.rules.get(l.activityId)?.billingMode === "postpaid");
-  queueMail(
-    tx,
-    {
-      kind: "booking_confirmation",
-      to: household.email,
-      ...bookingConfirmationMail({
-        name: household.name,
-        children: [...byChild.values()].filter((c) => c.added.length || c.cancelled.length),
-        total: formatEuros(totalCents),
-        billingNote: postpaidOnly
-          ? "Accueils périscolaires : facturé en fin de mois, selon votre quotient familial."
-          : "",
-        planningUrl: args.planningUrl,
-      }),
-      householdId: household.id,
-      userId: actor.userId,
-    },
-    now,
-  );
+  // A paid panier gets the ticket de paiement instead (sent by the payment's settlement).
+  if (args.paymentId === undefined)
+    queueMail(
+      tx,
+      {
+        kind: "booking_confirmation",
+        to: household.email,
+        ...bookingConfirmationMail({
+          name: household.name,
+          children: [...byChild.values()].filter((c) => c.added.length || c.cancelled.length),
+          total: formatEuros(totalCents),
+          billingNote: postpaidOnly
+            ? "Accueils périscolaires : facturé en fin de mois, selon votre quotient familial."
+            : "",
+          planningUrl: args.planningUrl,
+        }),
+        householdId: household.id,
+        userId: actor.userId,
+      },
+      now,
+    );
   if (actor.isStaff) {
     audit(tx, now, {
       actorUserId: actor.userId,
@@ -573,7 +599,16 @@ export function validateBasketIn(
   args: { household: THouseholdForBooking; basketId: number; now: Date },
 ) {
   const lines = tx.select().from(basketLines).where(eq(basketLines.basketId, args.basketId)).all();
-  if (lines.length === 0) throw appError("INVALID", "Votre panier est vide.");
+  const regLines = registrationLinesOf(tx, args.basketId, args.household, args.now);
+  if (lines.length === 0 && regLines.length === 0)
+    throw appError("INVALID", "Votre panier est vide.");
+  for (const r of regLines) {
+    const where = `${r.childName} — ${r.label}`;
+    if (r.ineligible) throw appError("INVALID", `${where} : ${r.ineligible}.`);
+    if (r.closed) throw appError("DEADLINE_PASSED", `${where} : ${r.closed}.`);
+    if (r.placesLeft < 1)
+      throw appError("FULL", `${where} : complet, la place n'a pas pu être gardée.`);
+  }
   const ctx = loadContext(tx, args.household.id, [...new Set(lines.map((l) => l.activityId))]);
   for (const line of lines) {
     const child = ctx.childMap.get(line.childId);

@@ -5,7 +5,16 @@
  * refused or cancelled → nothing booked, nothing lost from the panier.
  */
 import { formatDayFr, formatEuros, parisDay } from "@ef/core";
-import { basketLines, baskets, credits, households, immediate, payments, type TDb } from "@ef/db";
+import {
+  basketLines,
+  basketRegistrationLines,
+  baskets,
+  credits,
+  households,
+  immediate,
+  payments,
+  type TDb,
+} from "@ef/db";
 import { paymentRefundMail, paymentTicketMail, queueMail } from "@ef/mail";
 import { MONTANT_MIN, type TPayfipClient, type TPaymentOutcome, toPayfipObjet } from "@ef/payfip";
 import { TRPCError } from "@trpc/server";
@@ -20,6 +29,7 @@ import {
   validateBasketIn,
 } from "../booking/basket-service";
 import { activityRules } from "../booking/catalogue";
+import { registrationLinesOf } from "../booking/registration-lines";
 import { AppError, appError } from "../errors";
 
 /** What the API needs of PayFiP: the client and where to send the payer. */
@@ -58,9 +68,16 @@ function amountToPay(db: TDb, basketId: number): number {
     .where(eq(basketLines.basketId, basketId))
     .all();
   const rules = activityRules(db, [...new Set(lines.map((l) => l.activityId))]);
-  return lines
+  const days = lines
     .filter((l) => l.action === "add" && rules.get(l.activityId)?.billingMode !== "postpaid")
     .reduce((s, l) => s + l.priceCents, 0);
+  const regs =
+    db
+      .select({ total: sql<number>`coalesce(sum(${basketRegistrationLines.priceCents}), 0)` })
+      .from(basketRegistrationLines)
+      .where(eq(basketRegistrationLines.basketId, basketId))
+      .get()?.total ?? 0;
+  return days + regs;
 }
 
 /**
@@ -138,6 +155,10 @@ export async function startBasketPayment(
       .where(
         and(eq(basketLines.basketId, basket.id), sql`${basketLines.holdExpiresAt} is not null`),
       )
+      .run();
+    tx.update(basketRegistrationLines)
+      .set({ holdExpiresAt: expiresAt, holdLost: false })
+      .where(eq(basketRegistrationLines.basketId, basket.id))
       .run();
     if (amount === 0) {
       // Credit covers it all: no PayFiP, the panier is confirmed now.
@@ -269,6 +290,10 @@ function settleIn(
           ),
         )
         .run();
+      tx.update(basketRegistrationLines)
+        .set({ holdExpiresAt: new Date(now.getTime() + HOLD_MS).toISOString() })
+        .where(eq(basketRegistrationLines.basketId, payment.basketId))
+        .run();
     }
     return outcome.status;
   }
@@ -371,6 +396,7 @@ function tryBook(
     .where(eq(basketLines.basketId, args.basketId))
     .orderBy(asc(basketLines.date))
     .all();
+  const regLines = registrationLinesOf(tx, args.basketId, args.household, args.now);
   const savepoint = tx.$client.transaction(() =>
     confirmBasketIn(tx, {
       household: args.household,
@@ -416,6 +442,11 @@ function tryBook(
       amount: formatEuros(l.priceCents),
     });
     byChild.set(l.childId, entry);
+  }
+  for (const r of regLines) {
+    const entry = byChild.get(r.childId) ?? { childName: r.childName, lines: [] };
+    entry.lines.push({ label: r.label, amount: formatEuros(r.priceCents) });
+    byChild.set(r.childId, entry);
   }
   return { ok: true, children: [...byChild.values()] };
 }

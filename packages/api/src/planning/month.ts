@@ -10,7 +10,14 @@ import {
   parisDay,
   priceFor,
 } from "@ef/core";
-import { basketLines, children, registrations, reservations, seasons } from "@ef/db";
+import {
+  basketLines,
+  basketRegistrationLines,
+  children,
+  registrations,
+  reservations,
+  seasons,
+} from "@ef/db";
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { openBasket } from "../booking/basket-service";
@@ -183,6 +190,11 @@ export const month = householdProcedure
           .select({ n: sql<number>`count(*)` })
           .from(basketLines)
           .where(eq(basketLines.basketId, basket.id))
+          .get()?.n ?? 0) +
+        (db
+          .select({ n: sql<number>`count(*)` })
+          .from(basketRegistrationLines)
+          .where(eq(basketRegistrationLines.basketId, basket.id))
           .get()?.n ?? 0)
       : 0;
 

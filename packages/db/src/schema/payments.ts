@@ -99,7 +99,13 @@ export const basketRegistrationLines = sqliteTable(
     createdAt: instant("created_at").notNull(),
   },
   (t) => [
-    uniqueIndex("basket_registration_lines_uq").on(t.basketId, t.childId, t.activityId),
+    // One line per child and activity (EMS: one group), or per session (Territoire Jeune).
+    uniqueIndex("basket_registration_lines_item_uq").on(
+      t.basketId,
+      t.childId,
+      t.activityId,
+      sql`coalesce(${t.sessionId}, 0)`,
+    ),
     index("basket_registration_lines_group_idx").on(t.groupId, t.holdExpiresAt),
     index("basket_registration_lines_session_idx").on(t.sessionId, t.holdExpiresAt),
   ],
