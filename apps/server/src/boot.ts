@@ -1,5 +1,11 @@
 import type { Server } from "node:http";
-import { createClock, createServices, reconcilePayments, type TPayfipService } from "@ef/api";
+import {
+  createClock,
+  createServices,
+  offerFreedPlaces,
+  reconcilePayments,
+  type TPayfipService,
+} from "@ef/api";
 import { migrate, openDb, passwordResets, sessions, type TDb } from "@ef/db";
 import { isSeeded, seedDemo, type TDemoAccount } from "@ef/db/seed";
 import { startMailWorker } from "@ef/mail";
@@ -61,7 +67,8 @@ export async function boot(config: TServerConfig, log: TLog = createLog()): Prom
   const port = typeof address === "object" && address ? address.port : config.port;
   services.payfip = payfipService(config, port);
 
-  // Reconciliation: a lost notification never leaves a family paid but not booked.
+  // Every minute: reconciliation (a lost notification never leaves a family paid but not
+  // booked), then the waiting lists.
   let reconciling = false;
   const reconciler = setInterval(() => {
     if (reconciling || !services.payfip) return;
@@ -69,6 +76,9 @@ export async function boot(config: TServerConfig, log: TLog = createLog()): Prom
     reconcilePayments(db, services.payfip, clock, config.publicUrl)
       .then((r) => {
         if (r.settled) log("info", "payments.reconciled", r);
+        // Freed places (cancellations, lapsed holds, lapsed offers) go to the waiting lists.
+        const offers = offerFreedPlaces(db, clock(), config.publicUrl);
+        if (offers) log("info", "waiting_list.offers", { offers });
       })
       .catch((error) => log("error", "payments.reconcile_error", { error }))
       .finally(() => {

@@ -1,4 +1,4 @@
-import { payments, registrations } from "@ef/db";
+import { payments, registrations, waitingList } from "@ef/db";
 import { describe, expect, it } from "vitest";
 import {
   activityId,
@@ -42,6 +42,19 @@ const payment = db
     updatedAt: DEMO_NOW.toISOString(),
   })
   .returning({ id: payments.id })
+  .get();
+const waiting = db
+  .insert(waitingList)
+  .values({
+    householdId: martin,
+    childId: lea,
+    activityId: resto,
+    date: "2026-12-18",
+    status: "waiting",
+    createdAt: DEMO_NOW.toISOString(),
+    updatedAt: DEMO_NOW.toISOString(),
+  })
+  .returning({ id: waitingList.id })
   .get();
 const pending = db
   .insert(registrations)
@@ -181,6 +194,26 @@ const cases: Record<string, TCase> = {
         version: 99,
         items: [{ childId: lea, activityId: resto, groupId: null, sessionId: null, want: false }],
       }),
+  },
+  "waitingList.join": {
+    audience: "household",
+    call: (c) =>
+      c.waitingList.join({
+        householdId: martin,
+        childId: lea,
+        activityId: resto,
+        date: "2026-12-17",
+        groupId: null,
+        sessionId: null,
+      }),
+  },
+  "waitingList.mine": {
+    audience: "household",
+    call: (c) => c.waitingList.mine({ householdId: martin }),
+  },
+  "waitingList.leave": {
+    audience: "household",
+    call: (c) => c.waitingList.leave({ householdId: martin, entryId: waiting.id }),
   },
   "staff.registrations.pending": {
     audience: "agent",

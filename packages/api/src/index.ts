@@ -22,3 +22,4 @@ export {
 } from "./root";
 export { createServices } from "./services";
 export { createSession, readSession } from "./session-store";
+export { offerFreedPlaces } from "./waiting-list/service";

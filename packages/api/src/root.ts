@@ -10,6 +10,7 @@ import { planningRouter } from "./planning/router";
 import { registrationsRouter } from "./registrations/router";
 import { staffRouter } from "./staff/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { waitingListRouter } from "./waiting-list/router";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   basket: basketRouter,
   payment: paymentRouter,
   paidRegistrations: paidRegistrationsRouter,
+  waitingList: waitingListRouter,
   staff: staffRouter,
   admin: adminRouter,
 });

@@ -161,3 +161,13 @@ export const ZSetPaidItemsSchema = z.object({
     .min(1, "Cochez au moins une activité.")
     .max(50, "Trop d'inscriptions d'un coup."),
 });
+
+export const ZJoinWaitingListSchema = z.object({
+  householdId: ZId,
+  childId: ZId,
+  activityId: ZId,
+  date: ZDay.nullable(),
+  groupId: ZId.nullable(),
+  sessionId: ZId.nullable(),
+});
+export const ZLeaveWaitingListSchema = z.object({ householdId: ZId, entryId: ZId });

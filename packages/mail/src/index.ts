@@ -16,6 +16,7 @@ export {
   registrationDecisionMail,
   type TBookingChanges,
   type TMailContent,
+  waitingListOfferMail,
 } from "./templates";
 export {
   MAX_ATTEMPTS,

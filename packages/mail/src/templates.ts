@@ -342,3 +342,24 @@ export function paymentRefundMail(input: {
     ),
   ]);
 }
+
+/** A place freed for a family on the waiting list: held in its panier for 24 hours. */
+export function waitingListOfferMail(input: {
+  name: string;
+  childName: string;
+  label: string;
+  validUntil: Date;
+  link: string;
+}): TMailContent {
+  return render(`Une place s'est libérée : ${input.childName} — ${input.label}`, [
+    paragraph(greeting(input.name)),
+    paragraph(
+      `Une place s'est libérée pour ${input.childName} : ${input.label}. Elle vous est réservée dans votre panier jusqu'au ${formatDateTimeFr(input.validUntil)}.`,
+    ),
+    paragraph("Pour la garder, ouvrez votre panier et confirmez (ou payez) avant cette date :"),
+    { kind: "link", href: input.link },
+    paragraph(
+      "Passé ce délai, la place sera proposée à la famille suivante sur la liste d'attente.",
+    ),
+  ]);
+}

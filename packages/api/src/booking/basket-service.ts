@@ -333,9 +333,12 @@ export function renewHolds(db: TDb, basketId: number, now: Date): void {
       // This line's own lapsed hold is not counted by roomFor (lapsed holds count for nobody).
       keep = roomFor(db, activity, line.date, now, null) >= 1;
     }
+    // Renewal never shortens a longer hold (a waiting-list offer holds 24 hours).
+    const next =
+      live && line.holdExpiresAt && line.holdExpiresAt > until ? line.holdExpiresAt : until;
     db.update(basketLines)
       .set(
-        keep ? { holdExpiresAt: until, holdLost: false } : { holdExpiresAt: null, holdLost: true },
+        keep ? { holdExpiresAt: next, holdLost: false } : { holdExpiresAt: null, holdLost: true },
       )
       .where(eq(basketLines.id, line.id))
       .run();

@@ -398,9 +398,12 @@ export function renewRegistrationHolds(db: TDb, basketId: number, now: Date): vo
   for (const line of lines) {
     const live = line.holdExpiresAt !== null && line.holdExpiresAt > nowIso;
     const keep = live || itemUsed(db, line, now, null) < capacityOf(db, line);
+    // Renewal never shortens a longer hold (a waiting-list offer holds 24 hours).
+    const next =
+      live && line.holdExpiresAt && line.holdExpiresAt > until ? line.holdExpiresAt : until;
     db.update(basketRegistrationLines)
       .set(
-        keep ? { holdExpiresAt: until, holdLost: false } : { holdExpiresAt: null, holdLost: true },
+        keep ? { holdExpiresAt: next, holdLost: false } : { holdExpiresAt: null, holdLost: true },
       )
       .where(eq(basketRegistrationLines.id, line.id))
       .run();
