@@ -8,7 +8,8 @@ import {
   type TSessionKind,
 } from "@ef/auth";
 import { sessions, type TDb, type TRole, users } from "@ef/db";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { prepared } from "./prepared";
 
 /** The logged-in person, as every procedure sees it. */
 export type TSessionUser = {
@@ -63,25 +64,27 @@ export function readSession(
 ): { session: TSession; user: TSessionUser } | null {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = hashToken(token);
-  const row = db
-    .select({
-      sessionId: sessions.id,
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      userId: users.id,
-      login: users.login,
-      role: users.role,
-      householdId: users.householdId,
-      displayName: users.displayName,
-      email: users.email,
-      mustChangePassword: users.mustChangePassword,
-      disabledAt: users.disabledAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = prepared(db, "readSession", (d) =>
+    d
+      .select({
+        sessionId: sessions.id,
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        userId: users.id,
+        login: users.login,
+        role: users.role,
+        householdId: users.householdId,
+        displayName: users.displayName,
+        email: users.email,
+        mustChangePassword: users.mustChangePassword,
+        disabledAt: users.disabledAt,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
   if (!row) return null;
   const kind = sessionKindOf(row.role);
   const times = {

@@ -7,10 +7,11 @@
  */
 import { households } from "@ef/db";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { ZodError, z } from "zod";
 import type { TContext } from "./context";
 import { AppError, appError } from "./errors";
+import { prepared } from "./prepared";
 import { ZHouseholdIdSchema } from "./schemas";
 import { touchSession } from "./session-store";
 
@@ -128,18 +129,20 @@ export type THouseholdRef = NonNullable<ReturnType<typeof loadHousehold>>;
 
 function loadHousehold(db: TContext["db"], id: number) {
   return (
-    db
-      .select({
-        id: households.id,
-        accountCode: households.accountCode,
-        name: households.name,
-        resident: households.resident,
-        qf: households.qf,
-        email: households.email,
-      })
-      .from(households)
-      .where(eq(households.id, id))
-      .get() ?? null
+    prepared(db, "loadHousehold", (d) =>
+      d
+        .select({
+          id: households.id,
+          accountCode: households.accountCode,
+          name: households.name,
+          resident: households.resident,
+          qf: households.qf,
+          email: households.email,
+        })
+        .from(households)
+        .where(eq(households.id, sql.placeholder("id")))
+        .prepare(),
+    ).get({ id }) ?? null
   );
 }
 

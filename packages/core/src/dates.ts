@@ -86,10 +86,15 @@ export function addDays(day: TDay, n: number): TDay {
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(day: TDay): number {
+  const hit = weekdayCache.get(day);
+  if (hit !== undefined) return hit;
   const [y, m, d] = splitDay(day);
   const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return w === 0 ? 7 : w;
+  const iso = w === 0 ? 7 : w;
+  remember(weekdayCache, day, iso);
+  return iso;
 }
+const weekdayCache = new Map<string, number>();
 
 /** Every day of a month (`2026-12`). */
 export function daysOfMonth(month: string): TDay[] {
@@ -106,9 +111,9 @@ export function addMonths(month: string, n: number): string {
 
 /** Whole years of age on a given day (a birthday counts on the day itself). */
 export function ageOn(birthDate: TDay, day: TDay): number {
-  const [by, bm, bd] = splitDay(birthDate);
-  const [y, m, d] = splitDay(day);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  // YYYY-MM-DD compares as text: no parsing needed.
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
 const longDay = new Intl.DateTimeFormat("fr-FR", {

@@ -9,6 +9,19 @@ export type TDeadlineRule = { days: number; time: string; skipWeekends: boolean 
  * Thursday before). The time is Paris wall-clock time, across daylight-saving changes.
  */
 export function changeDeadline(rule: TDeadlineRule, day: TDay): Date {
+  const key = `${rule.days}|${rule.time}|${rule.skipWeekends ? 1 : 0}|${day}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return new Date(hit);
+  const at = computeDeadline(rule, day);
+  if (cache.size >= 20_000) cache.clear();
+  cache.set(key, at.getTime());
+  return at;
+}
+
+// The planning asks the same deadlines on every page: kept, bounded.
+const cache = new Map<string, number>();
+
+function computeDeadline(rule: TDeadlineRule, day: TDay): Date {
   let d = day;
   let left = rule.days;
   while (left > 0) {

@@ -27,9 +27,10 @@ import {
   type TDb,
 } from "@ef/db";
 import { bookingConfirmationMail, queueMail } from "@ef/mail";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { audit } from "../audit";
 import { appError } from "../errors";
+import { prepared } from "../prepared";
 import { activityRules, seasonCalendar, type TActivityRules } from "./catalogue";
 import { bookedCounts, heldCounts } from "./counts";
 import {
@@ -63,11 +64,15 @@ const STALE =
 /** The household's open panier, or null. */
 export function openBasket(db: TDb, householdId: number) {
   return (
-    db
-      .select({ id: baskets.id, version: baskets.version })
-      .from(baskets)
-      .where(and(eq(baskets.householdId, householdId), eq(baskets.status, "open")))
-      .get() ?? null
+    prepared(db, "openBasket", (d) =>
+      d
+        .select({ id: baskets.id, version: baskets.version })
+        .from(baskets)
+        .where(
+          and(eq(baskets.householdId, sql.placeholder("householdId")), eq(baskets.status, "open")),
+        )
+        .prepare(),
+    ).get({ householdId }) ?? null
   );
 }
 

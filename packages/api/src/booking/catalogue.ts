@@ -11,7 +11,8 @@ import {
   type TTariff,
 } from "@ef/core";
 import { activities, activityTypes, calendarPeriods, seasons, type TDb, tariffs } from "@ef/db";
-import { and, eq, inArray } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { prepared } from "../prepared";
 
 export type TActivityRules = {
   id: number;
@@ -35,26 +36,30 @@ export type TActivityRules = {
 };
 
 export function seasonCalendar(db: TDb, seasonId: number): TSeasonCalendar | null {
-  const season = db
-    .select({
-      startsOn: seasons.startsOn,
-      endsOn: seasons.endsOn,
-      schoolWeekdays: seasons.schoolWeekdays,
-    })
-    .from(seasons)
-    .where(eq(seasons.id, seasonId))
-    .get();
+  const season = prepared(db, "catalogue.season", (d) =>
+    d
+      .select({
+        startsOn: seasons.startsOn,
+        endsOn: seasons.endsOn,
+        schoolWeekdays: seasons.schoolWeekdays,
+      })
+      .from(seasons)
+      .where(eq(seasons.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: seasonId });
   if (!season) return null;
-  const periods = db
-    .select({
-      kind: calendarPeriods.kind,
-      label: calendarPeriods.label,
-      startsOn: calendarPeriods.startsOn,
-      endsOn: calendarPeriods.endsOn,
-    })
-    .from(calendarPeriods)
-    .where(eq(calendarPeriods.seasonId, seasonId))
-    .all();
+  const periods = prepared(db, "catalogue.periods", (d) =>
+    d
+      .select({
+        kind: calendarPeriods.kind,
+        label: calendarPeriods.label,
+        startsOn: calendarPeriods.startsOn,
+        endsOn: calendarPeriods.endsOn,
+      })
+      .from(calendarPeriods)
+      .where(eq(calendarPeriods.seasonId, sql.placeholder("id")))
+      .prepare(),
+  ).all({ id: seasonId });
   return {
     startsOn: season.startsOn,
     endsOn: season.endsOn,
@@ -66,43 +71,51 @@ export function seasonCalendar(db: TDb, seasonId: number): TSeasonCalendar | nul
 export function activityRules(db: TDb, ids: number[]): Map<number, TActivityRules> {
   const out = new Map<number, TActivityRules>();
   if (ids.length === 0) return out;
-  const rows = db
-    .select({
-      id: activities.id,
-      name: activities.name,
-      typeCode: activityTypes.code,
-      typeLabel: activityTypes.label,
-      seasonId: activities.seasonId,
-      billingMode: activities.billingMode,
-      scheduleKind: activities.scheduleKind,
-      dayKind: activities.dayKind,
-      weekdays: activities.weekdays,
-      startTime: activities.startTime,
-      endTime: activities.endTime,
-      capacity: activities.capacity,
-      minAge: activities.minAge,
-      maxAge: activities.maxAge,
-      classLevels: activities.classLevels,
-      deadlineDays: activities.deadlineDays,
-      deadlineTime: activities.deadlineTime,
-      deadlineSkipWeekends: activities.deadlineSkipWeekends,
-      active: activities.active,
-    })
-    .from(activities)
-    .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
-    .where(inArray(activities.id, ids))
-    .all();
-  const grid = db
-    .select({
-      activityId: tariffs.activityId,
-      qfMin: tariffs.qfMin,
-      qfMax: tariffs.qfMax,
-      resident: tariffs.resident,
-      priceCents: tariffs.priceCents,
-    })
-    .from(tariffs)
-    .where(and(inArray(tariffs.activityId, ids)))
-    .all();
+  const activity = prepared(db, "catalogue.activity", (d) =>
+    d
+      .select({
+        id: activities.id,
+        name: activities.name,
+        typeCode: activityTypes.code,
+        typeLabel: activityTypes.label,
+        seasonId: activities.seasonId,
+        billingMode: activities.billingMode,
+        scheduleKind: activities.scheduleKind,
+        dayKind: activities.dayKind,
+        weekdays: activities.weekdays,
+        startTime: activities.startTime,
+        endTime: activities.endTime,
+        capacity: activities.capacity,
+        minAge: activities.minAge,
+        maxAge: activities.maxAge,
+        classLevels: activities.classLevels,
+        deadlineDays: activities.deadlineDays,
+        deadlineTime: activities.deadlineTime,
+        deadlineSkipWeekends: activities.deadlineSkipWeekends,
+        active: activities.active,
+      })
+      .from(activities)
+      .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
+      .where(eq(activities.id, sql.placeholder("id")))
+      .prepare(),
+  );
+  const grid = prepared(db, "catalogue.tariffs", (d) =>
+    d
+      .select({
+        activityId: tariffs.activityId,
+        qfMin: tariffs.qfMin,
+        qfMax: tariffs.qfMax,
+        resident: tariffs.resident,
+        priceCents: tariffs.priceCents,
+      })
+      .from(tariffs)
+      .where(eq(tariffs.activityId, sql.placeholder("id")))
+      .prepare(),
+  );
+  const rows = ids.flatMap((id) => {
+    const r = activity.get({ id });
+    return r ? [r] : [];
+  });
   for (const r of rows) {
     out.set(r.id, {
       id: r.id,
@@ -125,7 +138,7 @@ export function activityRules(db: TDb, ids: number[]): Map<number, TActivityRule
         time: r.deadlineTime,
         skipWeekends: r.deadlineSkipWeekends,
       },
-      tariffs: grid.filter((t) => t.activityId === r.id),
+      tariffs: grid.all({ id: r.id }),
       active: r.active,
     });
   }

@@ -13,17 +13,20 @@ import {
 import {
   basketLines,
   basketRegistrationLines,
+  baskets,
   children,
   registrations,
   reservations,
   seasons,
+  type TDb,
 } from "@ef/db";
-import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { openBasket } from "../booking/basket-service";
 import { activityRules, seasonCalendar, type TActivityRules } from "../booking/catalogue";
 import { usedInRange } from "../booking/counts";
 import { appError } from "../errors";
+import { prepared } from "../prepared";
 import { ZMonthSchema } from "../schemas";
 import { householdProcedure } from "../trpc";
 
@@ -105,98 +108,30 @@ export const month = householdProcedure
     const days = daysOfMonth(input.month);
     const first = days[0] ?? `${input.month}-01`;
     const last = days[days.length - 1] ?? first;
+    const q = monthStatements(db);
     // The season this month belongs to (a month may straddle the summer: take the one it starts in).
-    const season =
-      db
-        .select({ id: seasons.id, startsOn: seasons.startsOn, endsOn: seasons.endsOn })
-        .from(seasons)
-        .where(and(lte(seasons.startsOn, last), gte(seasons.endsOn, first)))
-        .orderBy(asc(seasons.startsOn))
-        .get() ?? null;
+    const season = q.season.get({ first, last }) ?? null;
     if (!season) throw appError("INVALID", "Aucune saison d'activités ne couvre ce mois.");
     const calendar = seasonCalendar(db, season.id);
     if (!calendar) throw appError("INVALID", "Aucune saison d'activités ne couvre ce mois.");
 
-    const kids = db
-      .select({
-        id: children.id,
-        firstName: children.firstName,
-        birthDate: children.birthDate,
-        classLevel: children.classLevel,
-      })
-      .from(children)
-      .where(eq(children.householdId, household.id))
-      .orderBy(asc(children.birthDate))
-      .all();
-    const kidIds = kids.map((k) => k.id);
-    const regs = kidIds.length
-      ? db
-          .select({ childId: registrations.childId, activityId: registrations.activityId })
-          .from(registrations)
-          .where(
-            and(
-              inArray(registrations.childId, kidIds),
-              eq(registrations.status, "validated"),
-              eq(registrations.seasonId, season.id),
-            ),
-          )
-          .all()
-      : [];
+    const kids = q.kids.all({ householdId: household.id });
+    const regs = q.regs.all({ householdId: household.id, seasonId: season.id });
     const rules = activityRules(db, [...new Set(regs.map((r) => r.activityId))]);
     const dayRegs = regs.filter((r) => rules.get(r.activityId)?.scheduleKind === "weekdays");
 
     const booked = new Set(
-      kidIds.length
-        ? db
-            .select({ c: reservations.childId, a: reservations.activityId, d: reservations.date })
-            .from(reservations)
-            .where(
-              and(
-                inArray(reservations.childId, kidIds),
-                gte(reservations.date, first),
-                lte(reservations.date, last),
-                eq(reservations.status, "booked"),
-              ),
-            )
-            .all()
-            .map((r) => `${r.c}:${r.a}:${r.d}`)
-        : [],
+      q.booked.all({ householdId: household.id, first, last }).map((r) => `${r.c}:${r.a}:${r.d}`),
     );
     const basket = openBasket(db, household.id);
     const lines = new Map(
       basket
-        ? db
-            .select({
-              c: basketLines.childId,
-              a: basketLines.activityId,
-              d: basketLines.date,
-              action: basketLines.action,
-              holdLost: basketLines.holdLost,
-            })
-            .from(basketLines)
-            .where(
-              and(
-                eq(basketLines.basketId, basket.id),
-                gte(basketLines.date, first),
-                lte(basketLines.date, last),
-              ),
-            )
-            .all()
+        ? q.lines
+            .all({ basketId: basket.id, first, last })
             .map((l): [string, typeof l] => [`${l.c}:${l.a}:${l.d}`, l])
         : [],
     );
-    const lineCount = basket
-      ? (db
-          .select({ n: sql<number>`count(*)` })
-          .from(basketLines)
-          .where(eq(basketLines.basketId, basket.id))
-          .get()?.n ?? 0) +
-        (db
-          .select({ n: sql<number>`count(*)` })
-          .from(basketRegistrationLines)
-          .where(eq(basketRegistrationLines.basketId, basket.id))
-          .get()?.n ?? 0)
-      : 0;
+    const lineCount = basket ? (q.lineCount.get({ basketId: basket.id })?.n ?? 0) : 0;
 
     // Places: booked + live holds, per limited activity and day.
     const used = new Map<number, Map<string, number>>();
@@ -205,6 +140,21 @@ export const month = householdProcedure
         used.set(activity.id, usedInRange(db, activity.id, first, last, now));
     }
     const kidById = new Map(kids.map((k) => [k.id, k]));
+    // Eligibility depends on the child, the activity and the day: worked out once each.
+    const eligible = new Map<string, ReturnType<typeof eligibility>>();
+    const eligibilityOf = (
+      activity: TActivityRules,
+      child: (typeof kids)[number],
+      date: string,
+    ) => {
+      const key = `${child.id}:${activity.id}:${date}`;
+      let e = eligible.get(key);
+      if (!e) {
+        e = eligibility(activity, child, date);
+        eligible.set(key, e);
+      }
+      return e;
+    };
 
     // What depends only on the activity and the day is worked out once, not once per child.
     type TDayFacts =
@@ -259,7 +209,7 @@ export const month = householdProcedure
         if (!activity || !child) return [];
         const base = { childId: child.id, activityId: activity.id, holdLost: false };
         const f = factsOf(activity, date);
-        const elig = f.offered ? eligibility(activity, child, date) : null;
+        const elig = f.offered ? eligibilityOf(activity, child, date) : null;
         if (!f.offered || !elig?.ok) {
           return [
             {
@@ -337,3 +287,81 @@ export const month = householdProcedure
       basket: { id: basket?.id ?? null, version: basket?.version ?? 0, lineCount },
     };
   });
+
+/** The month planning's reads, prepared once per database. */
+function monthStatements(db: TDb) {
+  return prepared(db, "planning.month", (d) => ({
+    season: d
+      .select({ id: seasons.id, startsOn: seasons.startsOn, endsOn: seasons.endsOn })
+      .from(seasons)
+      .where(
+        and(
+          lte(seasons.startsOn, sql.placeholder("last")),
+          gte(seasons.endsOn, sql.placeholder("first")),
+        ),
+      )
+      .orderBy(asc(seasons.startsOn))
+      .limit(1)
+      .prepare(),
+    kids: d
+      .select({
+        id: children.id,
+        firstName: children.firstName,
+        birthDate: children.birthDate,
+        classLevel: children.classLevel,
+      })
+      .from(children)
+      .where(eq(children.householdId, sql.placeholder("householdId")))
+      .orderBy(asc(children.birthDate))
+      .prepare(),
+    regs: d
+      .select({ childId: registrations.childId, activityId: registrations.activityId })
+      .from(registrations)
+      .innerJoin(children, eq(children.id, registrations.childId))
+      .where(
+        and(
+          eq(children.householdId, sql.placeholder("householdId")),
+          eq(registrations.status, "validated"),
+          eq(registrations.seasonId, sql.placeholder("seasonId")),
+        ),
+      )
+      .prepare(),
+    booked: d
+      .select({ c: reservations.childId, a: reservations.activityId, d: reservations.date })
+      .from(reservations)
+      .innerJoin(children, eq(children.id, reservations.childId))
+      .where(
+        and(
+          eq(children.householdId, sql.placeholder("householdId")),
+          gte(reservations.date, sql.placeholder("first")),
+          lte(reservations.date, sql.placeholder("last")),
+          eq(reservations.status, "booked"),
+        ),
+      )
+      .prepare(),
+    lines: d
+      .select({
+        c: basketLines.childId,
+        a: basketLines.activityId,
+        d: basketLines.date,
+        action: basketLines.action,
+        holdLost: basketLines.holdLost,
+      })
+      .from(basketLines)
+      .where(
+        and(
+          eq(basketLines.basketId, sql.placeholder("basketId")),
+          gte(basketLines.date, sql.placeholder("first")),
+          lte(basketLines.date, sql.placeholder("last")),
+        ),
+      )
+      .prepare(),
+    lineCount: d
+      .select({
+        n: sql<number>`(select count(*) from ${basketLines} where ${basketLines.basketId} = ${sql.placeholder("basketId")}) + (select count(*) from ${basketRegistrationLines} where ${basketRegistrationLines.basketId} = ${sql.placeholder("basketId")})`,
+      })
+      .from(baskets)
+      .where(eq(baskets.id, sql.placeholder("basketId")))
+      .prepare(),
+  }));
+}
