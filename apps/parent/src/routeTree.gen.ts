@@ -21,6 +21,7 @@ import { Route as EspacePlanningRouteImport } from './routes/espace/planning'
 import { Route as MotDePasseChangerRouteImport } from './routes/mot-de-passe/changer'
 import { Route as MotDePasseNouveauRouteImport } from './routes/mot-de-passe/nouveau'
 import { Route as MotDePasseOublieRouteImport } from './routes/mot-de-passe/oublie'
+import { Route as EspacePaiementRetourRouteImport } from './routes/espace/paiement/retour'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -82,6 +83,11 @@ const MotDePasseOublieRoute = MotDePasseOublieRouteImport.update({
   path: '/mot-de-passe/oublie',
   getParentRoute: () => rootRouteImport,
 } as any)
+const EspacePaiementRetourRoute = EspacePaiementRetourRouteImport.update({
+  id: '/paiement/retour',
+  path: '/paiement/retour',
+  getParentRoute: () => EspaceRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
@@ -96,6 +102,7 @@ export interface FileRoutesByFullPath {
   '/mot-de-passe/nouveau': typeof MotDePasseNouveauRoute
   '/mot-de-passe/oublie': typeof MotDePasseOublieRoute
   '/espace/': typeof EspaceIndexRoute
+  '/espace/paiement/retour': typeof EspacePaiementRetourRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -109,6 +116,7 @@ export interface FileRoutesByTo {
   '/mot-de-passe/nouveau': typeof MotDePasseNouveauRoute
   '/mot-de-passe/oublie': typeof MotDePasseOublieRoute
   '/espace': typeof EspaceIndexRoute
+  '/espace/paiement/retour': typeof EspacePaiementRetourRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -124,6 +132,7 @@ export interface FileRoutesById {
   '/mot-de-passe/nouveau': typeof MotDePasseNouveauRoute
   '/mot-de-passe/oublie': typeof MotDePasseOublieRoute
   '/espace/': typeof EspaceIndexRoute
+  '/espace/paiement/retour': typeof EspacePaiementRetourRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -140,6 +149,7 @@ export interface FileRouteTypes {
     | '/mot-de-passe/nouveau'
     | '/mot-de-passe/oublie'
     | '/espace/'
+    | '/espace/paiement/retour'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -153,6 +163,7 @@ export interface FileRouteTypes {
     | '/mot-de-passe/nouveau'
     | '/mot-de-passe/oublie'
     | '/espace'
+    | '/espace/paiement/retour'
   id:
     | '__root__'
     | '/'
@@ -167,6 +178,7 @@ export interface FileRouteTypes {
     | '/mot-de-passe/nouveau'
     | '/mot-de-passe/oublie'
     | '/espace/'
+    | '/espace/paiement/retour'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -264,6 +276,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof MotDePasseOublieRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/espace/paiement/retour': {
+      id: '/espace/paiement/retour'
+      path: '/paiement/retour'
+      fullPath: '/espace/paiement/retour'
+      preLoaderRoute: typeof EspacePaiementRetourRouteImport
+      parentRoute: typeof EspaceRoute
+    }
   }
 }
 
@@ -274,6 +293,7 @@ interface EspaceRouteChildren {
   EspacePanierRoute: typeof EspacePanierRoute
   EspacePlanningRoute: typeof EspacePlanningRoute
   EspaceIndexRoute: typeof EspaceIndexRoute
+  EspacePaiementRetourRoute: typeof EspacePaiementRetourRoute
 }
 
 const EspaceRouteChildren: EspaceRouteChildren = {
@@ -283,6 +303,7 @@ const EspaceRouteChildren: EspaceRouteChildren = {
   EspacePanierRoute: EspacePanierRoute,
   EspacePlanningRoute: EspacePlanningRoute,
   EspaceIndexRoute: EspaceIndexRoute,
+  EspacePaiementRetourRoute: EspacePaiementRetourRoute,
 }
 
 const EspaceRouteWithChildren =

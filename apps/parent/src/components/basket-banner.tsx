@@ -8,7 +8,8 @@ import { useBasket } from "../lib/basket";
 export function BasketBanner() {
   const basket = useBasket();
   const { pathname } = useLocation();
-  const count = basket.data?.lines.length ?? 0;
+  // Days and inscriptions en paiement alike: each is a change not confirmed yet.
+  const count = (basket.data?.lines.length ?? 0) + (basket.data?.registrations.length ?? 0);
   // The récapitulatif is where the link leads: there, the page itself says it.
   const shown = count > 0 && pathname !== "/espace/panier";
   return (

@@ -1,6 +1,7 @@
 /** The panier, kept on the server: its récapitulatif and what to refetch after a change. */
 import { useQuery } from "@tanstack/react-query";
 import { queryClient, trpc } from "../trpc";
+import { MONTH_PATTERN } from "./dates";
 import { useParent } from "./overview";
 
 /** The récapitulatif (`basket.get`): every line of the open panier, per child. */
@@ -17,13 +18,28 @@ export function refreshBooking(): Promise<unknown> {
   ]);
 }
 
-/** The planning month last shown, for "Modifier encore" (in memory: a reload starts afresh). */
+/**
+ * The planning month last shown, for "Modifier encore" and "Voir mon planning". Kept for the tab
+ * (session storage), so that it survives the round trip to PayFiP; in memory if storage is refused.
+ */
+const MONTH_KEY = "ef-planning-month";
 let lastMonth: string | undefined;
 
 export function rememberPlanningMonth(month: string): void {
   lastMonth = month;
+  try {
+    sessionStorage.setItem(MONTH_KEY, month);
+  } catch {
+    // Private browsing may refuse storage: the month is kept in memory only.
+  }
 }
 
 export function lastPlanningMonth(): string | undefined {
-  return lastMonth;
+  if (lastMonth) return lastMonth;
+  try {
+    const stored = sessionStorage.getItem(MONTH_KEY);
+    return stored && MONTH_PATTERN.test(stored) ? stored : undefined;
+  } catch {
+    return undefined;
+  }
 }

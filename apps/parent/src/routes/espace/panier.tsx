@@ -4,10 +4,20 @@ import { createFileRoute, Link } from "@tanstack/react-router";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { FormAlert, useSubmitOnce } from "../../components/form";
 import { BackToSpace, Loading, Page } from "../../components/page";
+import { PaymentInProgress } from "../../components/payment-in-progress";
 import { lastPlanningMonth, refreshBooking, useBasket } from "../../lib/basket";
 import { monthOf } from "../../lib/dates";
 import { formatEuros } from "../../lib/format";
 import { useParent } from "../../lib/overview";
+import {
+  amountsOf,
+  hasSomethingToPay,
+  isPaymentInProgress,
+  paidNow,
+  type TAmounts,
+  useCredit,
+  useStartPayment,
+} from "../../lib/payment";
 import { apiError, errorMessage, trpc } from "../../trpc";
 
 type TSummary = RouterOutputs["basket"]["get"];
@@ -20,10 +30,30 @@ async function refreshOnConflict(error: unknown) {
   if (apiError(error)?.data?.appCode === "CONFLICT") await refreshBooking();
 }
 
-/** The récapitulatif: per child, days added and cancelled with amounts; "Terminer" confirms. */
+/** The server's refusal: "a payment is in progress" comes with the way back to it. */
+function MutationError(props: { error: unknown; summary: TSummary }) {
+  if (isPaymentInProgress(props.error)) {
+    return (
+      <PaymentInProgress
+        error={props.error}
+        basketId={props.summary.basketId}
+        version={props.summary.version}
+      />
+    );
+  }
+  return <FormAlert>{errorMessage(props.error)}</FormAlert>;
+}
+
+/**
+ * The récapitulatif: per child, days added and cancelled with amounts. "Terminer" confirms; with
+ * days of loisirs (paid at once), "Payer" sends the parent to PayFiP instead.
+ */
 function Summary() {
   const me = useParent();
   const basket = useBasket();
+  const toPay = basket.data ? hasSomethingToPay(basket.data) : false;
+  const credit = useCredit(toPay);
+  const pay = useStartPayment();
   const [askClear, setAskClear] = useState(false);
   const done = useRef<HTMLDivElement>(null);
   const question = useRef<HTMLParagraphElement>(null);
@@ -42,6 +72,8 @@ function Summary() {
   );
   // Disabled from the first tap until the next page: a double tap sends once.
   const confirming = confirm.isPending || confirm.isSuccess;
+  const paying = pay.isPending || pay.isSuccess;
+  const busy = confirming || paying;
   const submitOnce = useSubmitOnce();
 
   useEffect(() => {
@@ -77,7 +109,10 @@ function Summary() {
         {errorMessage(basket.error)}
       </p>
     );
-  } else if (basket.data.lines.length === 0 || !basket.data.basketId) {
+  } else if (
+    (basket.data.lines.length === 0 && basket.data.registrations.length === 0) ||
+    !basket.data.basketId
+  ) {
     body = (
       <>
         {clear.isSuccess ? (
@@ -96,12 +131,21 @@ function Summary() {
   } else {
     const summary = basket.data;
     const basketId = summary.basketId ?? 0;
+    const amounts = toPay ? amountsOf(summary, credit.data?.balanceCents ?? 0) : null;
+    const version = { householdId: me.householdId, basketId, version: summary.version };
     body = (
       <>
-        <p>
-          Vérifiez vos changements, puis « Terminer » pour les enregistrer. Tant que vous n'avez pas
-          terminé, rien n'est réservé ni annulé.
-        </p>
+        {amounts ? (
+          <p>
+            Vérifiez vos changements, puis « Payer ». Les jours sont réservés dès que PayFiP a
+            accepté le paiement : jusque-là, rien n'est réservé ni annulé.
+          </p>
+        ) : (
+          <p>
+            Vérifiez vos changements, puis « Terminer » pour les enregistrer. Tant que vous n'avez
+            pas terminé, rien n'est réservé ni annulé.
+          </p>
+        )}
         <ul className="list">
           {summary.children.map((child) => (
             <li key={child.childId}>
@@ -109,38 +153,56 @@ function Summary() {
             </li>
           ))}
         </ul>
-        <p className="total">
-          Total des jours ajoutés : <strong>{formatEuros(summary.addedCents)}</strong>
-        </p>
-        {summary.hasPostpaid ? (
-          <p className="note">
-            Accueils périscolaires : facturé en fin de mois, sur la facture mensuelle.
-          </p>
+        {summary.registrations.length > 0 ? (
+          <Registrations registrations={summary.registrations} />
         ) : null}
-        {confirm.isError ? <FormAlert>{errorMessage(confirm.error)}</FormAlert> : null}
+        {amounts ? (
+          <Amounts amounts={amounts} />
+        ) : (
+          <>
+            <p className="total">
+              Total des jours ajoutés : <strong>{formatEuros(summary.addedCents)}</strong>
+            </p>
+            {summary.hasPostpaid ? (
+              <p className="note">
+                Accueils périscolaires : facturé en fin de mois, sur la facture mensuelle.
+              </p>
+            ) : null}
+          </>
+        )}
+        {confirm.isError ? <MutationError error={confirm.error} summary={summary} /> : null}
+        {pay.isError ? <MutationError error={pay.error} summary={summary} /> : null}
         <div className="actions actions--stacked">
-          <button
-            type="button"
-            className="button button--primary button--wide"
-            disabled={confirming}
-            onClick={() => {
-              if (confirming) return;
-              submitOnce(() =>
-                confirm.mutateAsync({
-                  householdId: me.householdId,
-                  basketId,
-                  version: summary.version,
-                }),
-              );
-            }}
-          >
-            {confirm.isPending ? "Enregistrement…" : "Terminer"}
-          </button>
+          {amounts ? (
+            <button
+              type="button"
+              className="button button--primary button--wide"
+              disabled={busy}
+              onClick={() => {
+                if (busy) return;
+                submitOnce(() => pay.mutateAsync(version));
+              }}
+            >
+              {paying ? "Redirection vers PayFiP…" : "Payer"}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button button--primary button--wide"
+              disabled={busy}
+              onClick={() => {
+                if (busy) return;
+                submitOnce(() => confirm.mutateAsync(version));
+              }}
+            >
+              {confirm.isPending ? "Enregistrement…" : "Terminer"}
+            </button>
+          )}
           <Link to="/espace/planning" search={planningSearch} className="button button--wide">
             Modifier encore
           </Link>
         </div>
-        {clear.isError ? <FormAlert>{errorMessage(clear.error)}</FormAlert> : null}
+        {clear.isError ? <MutationError error={clear.error} summary={summary} /> : null}
         {askClear ? (
           <div className="confirm-box">
             <p ref={question} tabIndex={-1}>
@@ -173,7 +235,7 @@ function Summary() {
             <button
               type="button"
               className="button button--quiet"
-              disabled={confirming}
+              disabled={busy}
               onClick={() => {
                 clear.reset();
                 setAskClear(true);
@@ -223,11 +285,96 @@ function ChildChanges({ child }: { child: TSummary["children"][number] }) {
   );
 }
 
+/** Inscriptions en paiement (EMS group, Territoire Jeune session): paid now, like loisirs days. */
+function Registrations(props: { registrations: TSummary["registrations"] }) {
+  return (
+    <section className="card" aria-labelledby="inscriptions-a-payer">
+      <h2 id="inscriptions-a-payer" className="card__title">
+        Inscriptions à payer
+      </h2>
+      <ul className="lines">
+        {props.registrations.map((r) => (
+          <li key={r.id} className="line line--add">
+            <span className="line__day">
+              {r.childName} — {r.activityName}
+            </span>
+            <span className="visually-hidden"> — </span>
+            <span className="line__activity">{r.label}</span>
+            <span className="visually-hidden"> — </span>
+            <span className="line__price">{formatEuros(r.priceCents)}</span>
+            <span className="line__note">à payer maintenant</span>
+            <Hold holdExpiresAt={r.holdExpiresAt} holdLost={r.holdLost} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** "Montant à payer", the avoir it uses, and what is left to pay by card. */
+function Amounts({ amounts }: { amounts: TAmounts }) {
+  return (
+    <div className="totals">
+      <p className="total">
+        Montant à payer : <strong>{formatEuros(amounts.toPayCents)}</strong>
+      </p>
+      {amounts.creditCents > 0 ? (
+        <>
+          <p className="total">
+            Avoir utilisé : <strong>− {formatEuros(amounts.creditCents)}</strong>
+          </p>
+          <p className="total total--due">
+            Reste à payer : <strong>{formatEuros(amounts.dueCents)}</strong>
+          </p>
+        </>
+      ) : null}
+      {amounts.dueCents > 0 ? (
+        <p className="note">
+          Paiement par carte bancaire sur PayFiP, le service de paiement en ligne de l'État. Le
+          ticket de paiement vous est envoyé par e-mail : c'est la preuve de votre réservation.
+        </p>
+      ) : (
+        <p className="note">Votre avoir couvre tout : aucun paiement par carte.</p>
+      )}
+      {amounts.postpaidCents > 0 ? (
+        <p className="note">
+          Accueils périscolaires : {formatEuros(amounts.postpaidCents)}, facturé en fin de mois, sur
+          la facture mensuelle.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 const holdTime = new Intl.DateTimeFormat("fr-FR", {
   hour: "2-digit",
   minute: "2-digit",
   timeZone: "Europe/Paris",
 });
+
+/** Until when the place is held, or that it is no longer. */
+function Hold(props: { holdExpiresAt: string | null; holdLost: boolean; day?: boolean }) {
+  if (props.holdLost) {
+    return (
+      <span className="line__warning">
+        {props.day
+          ? "La place n'est plus retenue : ce jour est peut-être complet."
+          : "La place n'est plus retenue : le groupe ou la séance est peut-être complet."}
+      </span>
+    );
+  }
+  return props.holdExpiresAt ? (
+    <span className="line__note">
+      place retenue jusqu'à {holdTime.format(new Date(props.holdExpiresAt))}
+    </span>
+  ) : null;
+}
+
+/** How the line is paid: on the monthly invoice, now through PayFiP, or given back as avoir. */
+function billingWords(line: TLine): string {
+  if (line.action === "add") return paidNow(line) ? "à payer maintenant" : "facturé en fin de mois";
+  return paidNow(line) ? "montant rendu en avoir" : "ne sera pas facturé";
+}
 
 function Lines({ lines }: { lines: TLine[] }) {
   return (
@@ -239,19 +386,8 @@ function Lines({ lines }: { lines: TLine[] }) {
           <span className="line__activity">{line.activityName}</span>
           <span className="visually-hidden"> — </span>
           <span className="line__price">{formatEuros(line.priceCents)}</span>
-          {line.action === "add" && line.billingMode === "postpaid" ? (
-            <span className="line__note">facturé en fin de mois</span>
-          ) : null}
-          {line.holdExpiresAt && !line.holdLost ? (
-            <span className="line__note">
-              place retenue jusqu'à {holdTime.format(new Date(line.holdExpiresAt))}
-            </span>
-          ) : null}
-          {line.holdLost ? (
-            <span className="line__warning">
-              La place n'est plus retenue : ce jour est peut-être complet.
-            </span>
-          ) : null}
+          <span className="line__note">{billingWords(line)}</span>
+          <Hold holdExpiresAt={line.holdExpiresAt} holdLost={line.holdLost} day />
         </li>
       ))}
     </ul>

@@ -1,15 +1,15 @@
-import { skipToken, useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import { BackToSpace, Loading, Page } from "../../components/page";
+import { PaymentInProgress } from "../../components/payment-in-progress";
 import { PlanningDays } from "../../components/planning-days";
 import { WeekPattern } from "../../components/week-pattern";
 import { refreshBooking, rememberPlanningMonth } from "../../lib/basket";
 import { formatMonth, MONTH_PATTERN, monthOf } from "../../lib/dates";
 import { plural } from "../../lib/format";
 import { useParent } from "../../lib/overview";
-import { loadToday } from "../../lib/today";
-import { useToday } from "../../lib/use-today";
+import { isPaymentInProgress } from "../../lib/payment";
 import { apiError, errorMessage, queryClient, trpc } from "../../trpc";
 
 type TPlanningSearch = {
@@ -26,12 +26,10 @@ export const Route = createFileRoute("/espace/planning")({
   // Starts fetching the month (also when a link to it is merely touched) without holding the
   // page: the edit mode and its ticks stay on screen while the next month loads.
   loader: ({ context, deps }) => {
-    void (async () => {
-      const month = deps.mois ?? monthOf(await loadToday());
-      await queryClient.prefetchQuery(
-        trpc.planning.month.queryOptions({ householdId: context.me.householdId, month }),
-      );
-    })();
+    const month = deps.mois ?? monthOf(context.me.today);
+    void queryClient.prefetchQuery(
+      trpc.planning.month.queryOptions({ householdId: context.me.householdId, month }),
+    );
   },
   component: Planning,
 });
@@ -45,11 +43,10 @@ function addMonths(month: string, n: number): string {
 function Planning() {
   const me = useParent();
   const { mois } = Route.useSearch();
-  const today = useToday();
-  const month = mois ?? (today ? monthOf(today) : undefined);
-  const query = useQuery(
-    trpc.planning.month.queryOptions(month ? { householdId: me.householdId, month } : skipToken),
-  );
+  // "Today" as the server counts it (a demo may set its clock), not the phone's.
+  const today = me.today;
+  const month = mois ?? monthOf(today);
+  const query = useQuery(trpc.planning.month.queryOptions({ householdId: me.householdId, month }));
 
   // Edit mode lives above the month: ticks survive a change of month until "Valider".
   const [editing, setEditing] = useState(false);
@@ -60,7 +57,7 @@ function Planning() {
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
-    if (month) rememberPlanningMonth(month);
+    rememberPlanningMonth(month);
     // A message about the last "Valider" belongs to the month it was said on.
     setNotice(null);
   }, [month]);
@@ -119,18 +116,16 @@ function Planning() {
     setDays.mutate({ householdId: me.householdId, version: data.basket.version, changes });
   }
 
-  const label = month ? formatMonth(month) : "";
+  const label = formatMonth(month);
   return (
-    <Page title={month ? `Planning — ${label}` : "Planning"} heading="Planning">
-      {month ? (
-        <MonthNav
-          month={month}
-          label={data?.monthLabel ?? label}
-          previous={data ? data.previous : addMonths(month, -1)}
-          next={data ? data.next : addMonths(month, 1)}
-        />
-      ) : null}
-      {!month || query.isPending ? (
+    <Page title={`Planning — ${label}`} heading="Planning">
+      <MonthNav
+        month={month}
+        label={data?.monthLabel ?? label}
+        previous={data ? data.previous : addMonths(month, -1)}
+        next={data ? data.next : addMonths(month, 1)}
+      />
+      {query.isPending ? (
         <Loading />
       ) : query.isError ? (
         <MonthError error={query.error} chosen={mois !== undefined} retry={() => query.refetch()} />
@@ -159,7 +154,7 @@ function Planning() {
               </button>
             </div>
           )}
-          {editing || !today ? null : (
+          {editing ? null : (
             <WeekPattern
               key={query.data.month}
               householdId={me.householdId}
@@ -188,7 +183,8 @@ function Planning() {
             <EditBar
               count={ticks.size}
               pending={setDays.isPending}
-              error={setDays.isError ? errorMessage(setDays.error) : null}
+              error={setDays.isError ? setDays.error : null}
+              basket={query.data.basket}
               onValidate={validate}
               onCancel={stopEditing}
             />
@@ -286,16 +282,25 @@ function NoActivities() {
 function EditBar(props: {
   count: number;
   pending: boolean;
-  error: string | null;
+  error: unknown;
+  basket: { id: number | null; version: number };
   onValidate: () => void;
   onCancel: () => void;
 }) {
   return (
     <div className="edit-bar">
       {props.error ? (
-        <div className="alert alert--error" role="alert">
-          {props.error}
-        </div>
+        isPaymentInProgress(props.error) ? (
+          <PaymentInProgress
+            error={props.error}
+            basketId={props.basket.id}
+            version={props.basket.version}
+          />
+        ) : (
+          <div className="alert alert--error" role="alert">
+            {errorMessage(props.error)}
+          </div>
+        )
       ) : null}
       <p className="edit-bar__count" aria-live="polite">
         {props.count === 0
