@@ -436,7 +436,7 @@ export function confirmBasketIn(
     .orderBy(asc(basketLines.date), asc(basketLines.childId))
     .all();
   const regLines = tx
-    .select({ id: basketRegistrationLines.id })
+    .select({ id: basketRegistrationLines.id, priceCents: basketRegistrationLines.priceCents })
     .from(basketRegistrationLines)
     .where(eq(basketRegistrationLines.basketId, basket.id))
     .all();
@@ -444,10 +444,14 @@ export function confirmBasketIn(
     throw appError("INVALID", "Votre panier est vide : il n'y a rien à confirmer.");
 
   const ctx = loadContext(tx, household.id, [...new Set(lines.map((l) => l.activityId))]);
+  // Free lines (a 0 € day or session) need no payment: "Terminer" books them.
   const toPay =
-    regLines.length > 0 ||
+    regLines.some((r) => r.priceCents > 0) ||
     lines.some(
-      (l) => l.action === "add" && ctx.rules.get(l.activityId)?.billingMode !== "postpaid",
+      (l) =>
+        l.action === "add" &&
+        l.priceCents > 0 &&
+        ctx.rules.get(l.activityId)?.billingMode !== "postpaid",
     );
   if (toPay && args.paymentId === undefined) {
     throw appError(
@@ -544,12 +548,12 @@ export function confirmBasketIn(
     .set({ holdExpiresAt: null })
     .where(eq(basketLines.basketId, basket.id))
     .run();
-  if (args.paymentId !== undefined && regLines.length > 0) {
+  if (regLines.length > 0) {
     bookRegistrationLines(tx, {
       household,
       basketId: basket.id,
       now,
-      paymentId: args.paymentId,
+      paymentId: args.paymentId ?? null,
       userId: actor.userId || null,
     });
   }

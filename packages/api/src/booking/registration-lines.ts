@@ -436,7 +436,7 @@ export function bookRegistrationLines(
     household: { qf: number | null; resident: boolean };
     basketId: number;
     now: Date;
-    paymentId: number;
+    paymentId: number | null;
     userId: number | null;
   },
 ) {

@@ -79,7 +79,7 @@ export const paymentRouter = {
         id: p.id,
         status: p.status,
         message: p.needsRefund
-          ? `Paiement reçu, mais la réservation n'a pas pu être faite (${p.refundNote ?? ""}). Le guichet unique va vous rembourser.`
+          ? `Paiement reçu, mais la réservation n'a pas pu être faite : ${(p.refundNote ?? "").replace(/\.$/, "")}. Le guichet unique va vous rembourser.`
           : (statusMessages[p.status] ?? ""),
         amountCents: p.amountCents,
         creditCents: p.creditCents,
