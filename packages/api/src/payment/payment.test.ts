@@ -174,6 +174,48 @@ describe("paying the accueils de loisirs through PayFiP", () => {
     });
   }
 
+  it("notifications late or out of order change each payment once", async () => {
+    const s = await setup();
+    // A first payment refused, then a second one paid; PayFiP notifies them out of order, late.
+    const first = await s.start();
+    if (first.status !== "redirect") throw new Error("no redirect");
+    await s.pay.submit(first.url, REFUSED);
+    await s.caller.payment.status({ householdId: s.martin, paymentId: first.paymentId });
+    s.pay.simulator.control.setNotificationMode("outOfOrder");
+    const second = await s.start();
+    if (second.status !== "redirect") throw new Error("no redirect");
+    await s.pay.submit(second.url, CARD);
+    s.pay.simulator.control.setNotificationMode("late", 50);
+    await s.pay.simulator.control.notify(new URL(first.url).searchParams.get("idop") ?? "", 3);
+    await s.pay.simulator.control.settled();
+    const rows = s.db.select().from(payments).all();
+    expect(rows.map((p) => p.status)).toEqual(["refused", "paid"]);
+    expect(rows.some((p) => p.needsRefund)).toBe(false);
+    expect(s.booked()).toHaveLength(2);
+    expect(s.tickets()).toHaveLength(1);
+  });
+
+  it("after a crash right after creerPaiementSecurise, Payer again reuses the stored idOp", async () => {
+    const s = await setup();
+    const first = await s.start();
+    // The server restarts: a new process, new services, the same database.
+    const services = createServices({ payfip: s.pay.payfip });
+    const { caller } = makeCaller(s.db, {
+      who: "F00001",
+      clock: s.clock,
+      services,
+      publicUrl: s.pay.publicUrl,
+    });
+    const again = await caller.payment.start({
+      householdId: s.martin,
+      basketId: s.put.basketId ?? 0,
+      version: s.put.version,
+    });
+    expect(again).toEqual(first);
+    expect(s.pay.simulator.control.operations()).toHaveLength(1);
+    expect(s.db.select().from(payments).all()).toHaveLength(1);
+  });
+
   it("a notification that never comes: the reconciliation asks PayFiP and books", async () => {
     const s = await setup();
     s.pay.simulator.control.setNotificationMode("never");
