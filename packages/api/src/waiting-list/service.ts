@@ -81,6 +81,16 @@ function targetState(
   };
 }
 
+/** Entries waiting for the same day, group or session. */
+function sameTarget(t: TTarget) {
+  return and(
+    eq(waitingList.activityId, t.activityId),
+    t.date ? eq(waitingList.date, t.date) : sql`${waitingList.date} is null`,
+    t.groupId ? eq(waitingList.groupId, t.groupId) : sql`${waitingList.groupId} is null`,
+    t.sessionId ? eq(waitingList.sessionId, t.sessionId) : sql`${waitingList.sessionId} is null`,
+  );
+}
+
 /** "Liste d'attente": only for a full day, group or session the child could otherwise join. */
 export function joinWaitingList(
   db: TDb,
@@ -124,14 +134,7 @@ export function joinWaitingList(
       .where(
         and(
           eq(waitingList.childId, child.id),
-          eq(waitingList.activityId, target.activityId),
-          target.date ? eq(waitingList.date, target.date) : sql`${waitingList.date} is null`,
-          target.groupId
-            ? eq(waitingList.groupId, target.groupId)
-            : sql`${waitingList.groupId} is null`,
-          target.sessionId
-            ? eq(waitingList.sessionId, target.sessionId)
-            : sql`${waitingList.sessionId} is null`,
+          sameTarget(target),
           inArray(waitingList.status, ["waiting", "offered"]),
         ),
       )
@@ -156,14 +159,7 @@ export function joinWaitingList(
         .from(waitingList)
         .where(
           and(
-            eq(waitingList.activityId, target.activityId),
-            target.date ? eq(waitingList.date, target.date) : sql`${waitingList.date} is null`,
-            target.groupId
-              ? eq(waitingList.groupId, target.groupId)
-              : sql`${waitingList.groupId} is null`,
-            target.sessionId
-              ? eq(waitingList.sessionId, target.sessionId)
-              : sql`${waitingList.sessionId} is null`,
+            sameTarget(target),
             eq(waitingList.status, "waiting"),
             sql`${waitingList.id} < ${row.id}`,
           ),
