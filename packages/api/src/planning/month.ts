@@ -20,7 +20,7 @@ import {
   seasons,
   type TDb,
 } from "@ef/db";
-import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { openBasket } from "../booking/basket-service";
 import { activityRules, seasonCalendar, type TActivityRules } from "../booking/catalogue";
@@ -314,13 +314,20 @@ function monthStatements(db: TDb) {
       .where(eq(children.householdId, sql.placeholder("householdId")))
       .orderBy(asc(children.birthDate))
       .prepare(),
+    // From the household's children (children_household_idx, then registrations_child_idx):
+    // a join lets SQLite start from every validated registration of the town instead.
     regs: d
       .select({ childId: registrations.childId, activityId: registrations.activityId })
       .from(registrations)
-      .innerJoin(children, eq(children.id, registrations.childId))
       .where(
         and(
-          eq(children.householdId, sql.placeholder("householdId")),
+          inArray(
+            registrations.childId,
+            d
+              .select({ id: children.id })
+              .from(children)
+              .where(eq(children.householdId, sql.placeholder("householdId"))),
+          ),
           eq(registrations.status, "validated"),
           eq(registrations.seasonId, sql.placeholder("seasonId")),
         ),
@@ -329,10 +336,15 @@ function monthStatements(db: TDb) {
     booked: d
       .select({ c: reservations.childId, a: reservations.activityId, d: reservations.date })
       .from(reservations)
-      .innerJoin(children, eq(children.id, reservations.childId))
       .where(
         and(
-          eq(children.householdId, sql.placeholder("householdId")),
+          inArray(
+            reservations.childId,
+            d
+              .select({ id: children.id })
+              .from(children)
+              .where(eq(children.householdId, sql.placeholder("householdId"))),
+          ),
           gte(reservations.date, sql.placeholder("first")),
           lte(reservations.date, sql.placeholder("last")),
           eq(reservations.status, "booked"),

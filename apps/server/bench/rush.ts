@@ -1,0 +1,1162 @@
+/**
+ * pnpm bench:rush — the opening rush of the accueils de loisirs.
+ *
+ * Builds a temporary town of 2,000 households (one child in CE2 each, registered to the
+ * "Vacances — élémentaires"), limits the places of a vacation week well below demand, starts the
+ * real server on it (NODE_ENV=production, PayFiP simulator), logs every family in beforehand,
+ * then at the opening sends the 2,000 families within 10 seconds, each doing what the parent app
+ * does: month planning → 5 days in the panier → récapitulatif → "Payer" → the simulator pays →
+ * back to the portal. Then, server stopped, it counts overbooked days, payments without a booking
+ * and pending payments, and replays the same booking transactions directly on a copy of the
+ * database as it was before the opening (no HTTP): the floor — applyChanges, startBasketPayment
+ * and the paid settlement (checkPayment), with PayFiP answering in memory.
+ *
+ * Settings: RUSH_FAMILIES (2000), RUSH_SPREAD_MS (10000), RUSH_PLACES (120),
+ * RUSH_CPU_PROF=<dir> (the server writes a V8 CPU profile there), RUSH_KEEP=1 (keep the
+ * temporary folder), RUSH_PAYFIP=interne (the server serves the PayFiP simulator itself; by
+ * default the simulator runs in this process on its own port, as PayFiP is an outside service).
+ * Exit code 0 even when targets are missed; 1 when the harness itself failed.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  Agent,
+  createServer as createHttpServer,
+  type IncomingHttpHeaders,
+  request,
+  type Server,
+} from "node:http";
+import { createServer } from "node:net";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { hashPassword } from "@ef/auth";
+import { addDays, canChange, dayOffer, parisDay } from "@ef/core";
+import { activities, migrate, openDb, schools, seasons, type TDb } from "@ef/db";
+import { seedDemo } from "@ef/db/seed";
+import { createPayfipSimulator, type TPayfipClient, type TPaymentInput } from "@ef/payfip";
+import { eq } from "drizzle-orm";
+import {
+  applyChanges,
+  type TActor,
+  type THouseholdForBooking,
+} from "../../../packages/api/src/booking/basket-service";
+import { activityRules, seasonCalendar } from "../../../packages/api/src/booking/catalogue";
+import { usedInRange } from "../../../packages/api/src/booking/counts";
+import {
+  checkPayment,
+  startBasketPayment,
+  type TPayfipService,
+} from "../../../packages/api/src/payment/service";
+
+const FAMILIES = Number(process.env.RUSH_FAMILIES ?? 2000);
+const SPREAD_MS = Number(process.env.RUSH_SPREAD_MS ?? 10_000);
+const PLACES = Number(process.env.RUSH_PLACES ?? 120);
+const DAYS_WANTED = 5;
+const LOGIN_CONCURRENCY = 4;
+const GIVE_UP_MS = 120_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+const PASSWORD = "Rush-Ouverture-2026";
+const ACTIVITY_CODE = "vacances_elementaires";
+const CARD = "4111111111111111";
+const STEPS = ["planning", "setDays", "récapitulatif", "payer", "simulateur", "retour"] as const;
+type TStep = (typeof STEPS)[number];
+
+const TARGET_P99_MS = 300;
+const TARGET_RUSH_S = 30;
+
+const serverDir = resolve(import.meta.dirname, "..");
+
+// --- Small helpers -------------------------------------------------------------------------------
+
+const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, Math.max(0, ms)));
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+function summary(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  return {
+    n: s.length,
+    p50: percentile(s, 0.5),
+    p95: percentile(s, 0.95),
+    p99: percentile(s, 0.99),
+    max: s[s.length - 1] ?? Number.NaN,
+  };
+}
+
+const fmt = (ms: number) => (Number.isNaN(ms) ? "—" : ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
+const mark = (ok: boolean) => (ok ? "✓" : "✗");
+
+/** CPU seconds (user + system, every thread) a process has used so far; null off Linux. */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / 100 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds the whole machine has been busy so far (every core); null off Linux. */
+function machineBusySeconds(): number | null {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+    const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+    const ticks = [user, nice, system, irq, softirq, steal].reduce<number>(
+      (a, b) => a + (b ?? 0),
+      0,
+    );
+    return Number.isFinite(ticks) ? ticks / 100 : null;
+  } catch {
+    return null;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** What a failed step says, classified. */
+class StepError extends Error {
+  constructor(
+    readonly step: TStep | "login",
+    readonly kind: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// --- The town ------------------------------------------------------------------------------------
+
+type TFamily = {
+  index: number;
+  login: string;
+  householdId: number;
+  userId: number;
+  childId: number;
+  household: THouseholdForBooking;
+  cookie: string;
+};
+
+type TTown = {
+  activityId: number;
+  days: string[];
+  families: TFamily[];
+};
+
+/** The first `DAYS_WANTED` days of one school-holiday period still open to changes now. */
+function chooseDays(db: TDb, activityId: number, now: Date): string[] {
+  const rules = activityRules(db, [activityId]).get(activityId);
+  if (!rules?.dayKind) throw new Error(`${ACTIVITY_CODE} : activité introuvable ou sans jours.`);
+  const calendar = seasonCalendar(db, rules.seasonId);
+  if (!calendar) throw new Error("Pas de calendrier pour la saison.");
+  const margin = new Date(now.getTime() + 60 * 60_000); // still open in an hour
+  const holidays = calendar.periods
+    .filter((p) => p.kind === "school_holiday")
+    .sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  for (const period of holidays) {
+    const days: string[] = [];
+    for (let d = period.startsOn; d <= period.endsOn; d = addDays(d, 1)) {
+      const offer = dayOffer(calendar, { dayKind: rules.dayKind, weekdays: rules.weekdays }, d);
+      if (offer.offered && canChange(rules.deadline, d, margin)) days.push(d);
+      if (days.length === DAYS_WANTED) return days;
+    }
+  }
+  throw new Error("Aucune période de vacances n'a encore 5 jours ouverts aux réservations.");
+}
+
+async function buildTown(dbPath: string, dataDir: string): Promise<TTown> {
+  const now = new Date();
+  const db = openDb(dbPath);
+  migrate(db);
+  await seedDemo(db, { dataDir, now });
+  const hash = await hashPassword(PASSWORD);
+  const nowIso = now.toISOString();
+
+  const activity = db
+    .select({ id: activities.id, seasonId: activities.seasonId })
+    .from(activities)
+    .innerJoin(seasons, eq(seasons.id, activities.seasonId))
+    .where(eq(activities.code, ACTIVITY_CODE))
+    .get();
+  if (!activity) throw new Error(`Activité ${ACTIVITY_CODE} introuvable dans la démo.`);
+  const school = db
+    .select({ id: schools.id })
+    .from(schools)
+    .where(eq(schools.kind, "elementaire"))
+    .get();
+
+  const c = db.$client;
+  const insertHousehold = c.prepare(
+    `insert into households (account_code, name, address_line, postal_code, city, resident, qf,
+       qf_valid_until, qf_source, qf_updated_at, email, phone, created_at)
+     values (?, ?, ?, '73200', 'Albertville', 1, ?, '2027-08-31', 'CAF', ?, ?, ?, ?)`,
+  );
+  const insertUser = c.prepare(
+    `insert into users (login, role, household_id, display_name, email, password_hash,
+       must_change_password, password_changed_at, created_at)
+     values (?, 'parent', ?, ?, ?, ?, 0, ?, ?)`,
+  );
+  const insertChild = c.prepare(
+    `insert into children (household_id, first_name, last_name, birth_date, school_id, class_level,
+       created_at)
+     values (?, ?, ?, ?, ?, 'CE2', ?)`,
+  );
+  const insertRegistration = c.prepare(
+    `insert into registrations (child_id, activity_id, season_id, status, created_at, decided_at)
+     values (?, ?, ?, 'validated', ?, ?)`,
+  );
+  const families: TFamily[] = [];
+  c.transaction(() => {
+    for (let i = 0; i < FAMILIES; i++) {
+      const code = `R${String(i + 1).padStart(5, "0")}`;
+      const name = `Famille Rush ${i + 1}`;
+      const email = `${code.toLowerCase()}@example.fr`;
+      const qf = 300 + ((i * 137) % 2000);
+      const householdId = Number(
+        insertHousehold.run(
+          code,
+          name,
+          `${1 + (i % 120)} rue de la République`,
+          qf,
+          nowIso,
+          email,
+          `06 00 ${String(Math.floor(i / 100) % 100).padStart(2, "0")} ${String(i % 100).padStart(2, "0")} 00`,
+          nowIso,
+        ).lastInsertRowid,
+      );
+      const userId = Number(
+        insertUser.run(code.toLowerCase(), householdId, name, email, hash, nowIso, nowIso)
+          .lastInsertRowid,
+      );
+      // 8 years old all through the school year: CE2.
+      const childId = Number(
+        insertChild.run(
+          householdId,
+          `Enfant${i + 1}`,
+          "Rush",
+          "2018-05-15",
+          school?.id ?? null,
+          nowIso,
+        ).lastInsertRowid,
+      );
+      insertRegistration.run(childId, activity.id, activity.seasonId, nowIso, nowIso);
+      families.push({
+        index: i,
+        login: code,
+        householdId,
+        userId,
+        childId,
+        household: { id: householdId, name, email, qf, resident: true },
+        cookie: "",
+      });
+    }
+  })();
+  // Fewer places than demand: every family wants the same days.
+  db.update(activities).set({ capacity: PLACES }).where(eq(activities.id, activity.id)).run();
+  const days = chooseDays(db, activity.id, now);
+  c.pragma("wal_checkpoint(TRUNCATE)");
+  c.close();
+  return { activityId: activity.id, days, families };
+}
+
+// --- HTTP ----------------------------------------------------------------------------------------
+
+type THttpAnswer = { status: number; headers: IncomingHttpHeaders; body: string };
+
+function createHttp(port: number, agent: Agent) {
+  const origin = `http://127.0.0.1:${port}`;
+  function call(
+    method: "GET" | "POST",
+    path: string,
+    body: string | null,
+    headers: Record<string, string>,
+  ): Promise<THttpAnswer> {
+    return new Promise((ok, fail) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          method,
+          path,
+          agent,
+          headers:
+            body === null ? headers : { ...headers, "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () =>
+            ok({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString("utf8"),
+            }),
+          );
+          res.on("error", fail);
+        },
+      );
+      req.setTimeout(REQUEST_TIMEOUT_MS, () =>
+        req.destroy(new Error(`pas de réponse en ${REQUEST_TIMEOUT_MS / 1000} s`)),
+      );
+      req.on("error", fail);
+      req.end(body ?? undefined);
+    });
+  }
+  return { origin, call };
+}
+
+type TTrpcAnswer<T> =
+  | { ok: true; data: T; headers: IncomingHttpHeaders }
+  | { ok: false; status: number; message: string; code: string; appCode: string | null };
+
+function trpcAnswer<T>(answer: THttpAnswer): TTrpcAnswer<T> {
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.body);
+  } catch {
+    return {
+      ok: false,
+      status: answer.status,
+      message: answer.body.slice(0, 200),
+      code: `HTTP ${answer.status}`,
+      appCode: null,
+    };
+  }
+  const j = json as {
+    result?: { data: T };
+    error?: { message?: string; data?: { code?: string; appCode?: string | null } };
+  };
+  if (j.result) return { ok: true, data: j.result.data, headers: answer.headers };
+  return {
+    ok: false,
+    status: answer.status,
+    message: j.error?.message ?? answer.body.slice(0, 200),
+    code: j.error?.data?.code ?? `HTTP ${answer.status}`,
+    appCode: j.error?.data?.appCode ?? null,
+  };
+}
+
+type TClient = ReturnType<typeof createClient>;
+
+function createClient(port: number, agent: Agent) {
+  const http = createHttp(port, agent);
+  return {
+    origin: http.origin,
+    call: http.call,
+    async query<T>(path: string, input: unknown, cookie: string): Promise<TTrpcAnswer<T>> {
+      const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+      const headers: Record<string, string> = { accept: "application/json" };
+      if (cookie) headers.cookie = cookie;
+      return trpcAnswer<T>(await http.call("GET", `/trpc/${path}${qs}`, null, headers));
+    },
+    async mutation<T>(path: string, input: unknown, cookie: string): Promise<TTrpcAnswer<T>> {
+      const headers: Record<string, string> = {
+        accept: "application/json",
+        "content-type": "application/json",
+        origin: http.origin,
+      };
+      if (cookie) headers.cookie = cookie;
+      return trpcAnswer<T>(
+        await http.call("POST", `/trpc/${path}`, JSON.stringify(input), headers),
+      );
+    },
+  };
+}
+
+// --- The server ----------------------------------------------------------------------------------
+
+type TServer = {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  errors: { count: number; samples: string[] };
+  warnings: { count: number; samples: string[] };
+  requests: number;
+  /** While set, the server's own time per request (its log's `ms`), by path. */
+  serverMs: Map<string, number[]> | null;
+  stderr: string[];
+  exited: Promise<number | null>;
+  exitedEarly(): boolean;
+};
+
+async function startServer(
+  dbPath: string,
+  dataDir: string,
+  cpuProfDir: string | null,
+  externalPayfip: string | null,
+) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    SEED_DEMO: "1",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: url,
+    DATABASE_PATH: dbPath,
+    DATA_DIR: dataDir,
+    PAYFIP_MODE: "simulator",
+  };
+  if (externalPayfip) {
+    // The simulator as an outside service, like the real PayFiP.
+    env.PAYFIP_MODE = "production";
+    env.PAYFIP_NUMCLI = "123456";
+    env.PAYFIP_SAISIE = "T";
+    env.PAYFIP_ENDPOINT = `${externalPayfip}/payfip-simulator/ws`;
+    env.PAYFIP_PAGE_URL = `${externalPayfip}/payfip-simulator/paiement`;
+  }
+  delete env.APP_NOW;
+  delete env.SMTP_URL;
+  delete env.TRUST_PROXY;
+  const args = ["--import", "tsx"];
+  if (cpuProfDir) args.push("--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`);
+  args.push("src/main.ts");
+  const child = spawn(process.execPath, args, {
+    cwd: serverDir,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stopping = false;
+  const server: TServer = {
+    child,
+    port,
+    url,
+    errors: { count: 0, samples: [] },
+    warnings: { count: 0, samples: [] },
+    requests: 0,
+    serverMs: null,
+    stderr: [],
+    exited: once(child, "exit").then(([code]) => code as number | null),
+    exitedEarly: () => !stopping && child.exitCode !== null,
+  };
+  // The server logs one JSON line per request: counted, errors and warnings kept as samples.
+  let pending = "";
+  child.stdout?.setEncoding("utf8");
+  child.stdout?.on("data", (chunk: string) => {
+    const text = pending + chunk;
+    const lines = text.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line.includes('"msg":"request"')) {
+        server.requests++;
+        if (server.serverMs) {
+          try {
+            const entry = JSON.parse(line) as { path?: string; ms?: number };
+            const list = server.serverMs.get(entry.path ?? "?") ?? [];
+            list.push(entry.ms ?? 0);
+            server.serverMs.set(entry.path ?? "?", list);
+          } catch {
+            // not a log line of ours
+          }
+        }
+      } else if (line.includes('"level":"error"')) {
+        server.errors.count++;
+        if (server.errors.samples.length < 5) server.errors.samples.push(line.slice(0, 400));
+      } else if (line.includes('"level":"warn"')) {
+        server.warnings.count++;
+        if (server.warnings.samples.length < 5) server.warnings.samples.push(line.slice(0, 400));
+      }
+    }
+  });
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    server.stderr.push(chunk);
+    if (server.stderr.length > 50) server.stderr.shift();
+  });
+  const stop = async () => {
+    stopping = true;
+    if (child.exitCode !== null) return child.exitCode;
+    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const code = await server.exited;
+    clearTimeout(killer);
+    return code;
+  };
+  return { server, stop };
+}
+
+async function waitHealthy(client: TClient, server: TServer): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    if (server.exitedEarly()) {
+      throw new Error(`Le serveur s'est arrêté au démarrage :\n${server.stderr.join("")}`);
+    }
+    try {
+      const answer = await client.call("GET", "/healthz", null, {});
+      if (answer.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`Le serveur ne répond pas sur /healthz :\n${server.stderr.join("")}`);
+}
+
+// --- Logging in ----------------------------------------------------------------------------------
+
+async function logEveryoneIn(client: TClient, families: TFamily[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < families.length) {
+      const f = families[next++];
+      if (!f) return;
+      const login = await client.mutation<{ role: string }>(
+        "auth.login",
+        { login: f.login, password: PASSWORD, audience: "parent" },
+        "",
+      );
+      if (!login.ok) throw new Error(`Connexion de ${f.login} refusée : ${login.message}`);
+      const setCookie = login.headers["set-cookie"] ?? [];
+      const session = setCookie
+        .map((c) => c.split(";")[0] ?? "")
+        .find((c) => c.startsWith("__Host-ef_session="));
+      if (!session) throw new Error(`Pas de cookie __Host-ef_session pour ${f.login}.`);
+      f.cookie = session;
+      const me = await client.query<{ householdId: number | null } | null>(
+        "auth.me",
+        undefined,
+        f.cookie,
+      );
+      if (!me.ok || me.data?.householdId !== f.householdId) {
+        throw new Error(`auth.me ne donne pas le foyer de ${f.login}.`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: LOGIN_CONCURRENCY }, worker));
+}
+
+// --- One family, through HTTP --------------------------------------------------------------------
+
+type TMonth = {
+  children: { id: number }[];
+  days: {
+    date: string;
+    cells: { childId: number; activityId: number; state: string; placesLeft: number | null }[];
+  }[];
+  basket: { id: number | null; version: number };
+};
+
+type TOutcome = { kind: "paid" } | { kind: "complet" } | { kind: "error"; error: StepError };
+
+type TResults = {
+  steps: Record<TStep, number[]>;
+  familyPaid: number[];
+  familyComplet: number[];
+  familyAll: number[];
+  errors: Map<string, { count: number; sample: string }>;
+  paid: number;
+  complet: number;
+  failed: number;
+  done: number;
+  lastDoneAt: number;
+};
+
+function newResults(): TResults {
+  return {
+    steps: Object.fromEntries(STEPS.map((s) => [s, [] as number[]])) as Record<TStep, number[]>,
+    familyPaid: [],
+    familyComplet: [],
+    familyAll: [],
+    errors: new Map(),
+    paid: 0,
+    complet: 0,
+    failed: 0,
+    done: 0,
+    lastDoneAt: 0,
+  };
+}
+
+function recordError(results: TResults, kind: string, message: string): void {
+  const e = results.errors.get(kind) ?? { count: 0, sample: message };
+  e.count++;
+  results.errors.set(kind, e);
+}
+
+async function runFamily(
+  client: TClient,
+  town: TTown,
+  f: TFamily,
+  results: TResults,
+  pay: (form: string) => Promise<THttpAnswer>,
+): Promise<TOutcome> {
+  const timed = async <T>(step: TStep, fn: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      results.steps[step].push(performance.now() - t);
+    }
+  };
+  const fail = (step: TStep, a: { code: string; appCode: string | null; message: string }) =>
+    new StepError(step, `${step} : ${a.appCode ?? a.code}`, a.message);
+  const months = [...new Set(town.days.map((d) => d.slice(0, 7)))];
+
+  /** The month planning(s) of the wanted days: the days still showing places, and the panier. */
+  const planning = async () => {
+    let version = 0;
+    const open: string[] = [];
+    for (const month of months) {
+      const answer = await timed("planning", () =>
+        client.query<TMonth>("planning.month", { householdId: f.householdId, month }, f.cookie),
+      );
+      if (!answer.ok) throw fail("planning", answer);
+      if (!answer.data.children.some((c) => c.id === f.childId)) {
+        throw new StepError("planning", "planning : enfant absent", "L'enfant n'est pas listé.");
+      }
+      version = answer.data.basket.version;
+      for (const day of answer.data.days) {
+        if (!town.days.includes(day.date)) continue;
+        const cell = day.cells.find(
+          (c) => c.childId === f.childId && c.activityId === town.activityId,
+        );
+        if (cell?.state === "available") open.push(day.date);
+      }
+    }
+    return { version, open };
+  };
+
+  try {
+    let view = await planning();
+    let days = town.days.filter((d) => view.open.includes(d));
+    if (days.length === 0) return { kind: "complet" };
+    let set: { basketId: number | null; version: number } | null = null;
+    for (let attempt = 0; attempt <= 2; attempt++) {
+      const answer = await timed("setDays", () =>
+        client.mutation<{ basketId: number | null; version: number }>(
+          "basket.setDays",
+          {
+            householdId: f.householdId,
+            version: view.version,
+            changes: days.map((date) => ({
+              childId: f.childId,
+              activityId: town.activityId,
+              date,
+              want: true,
+            })),
+          },
+          f.cookie,
+        ),
+      );
+      if (answer.ok) {
+        set = answer.data;
+        break;
+      }
+      if (!(answer.code === "CONFLICT" && answer.message.includes("complet"))) {
+        throw fail("setDays", answer);
+      }
+      if (attempt === 2) return { kind: "complet" };
+      // As a parent would: the planning again, and only the days still showing places.
+      view = await planning();
+      days = town.days.filter((d) => view.open.includes(d));
+      if (days.length === 0) return { kind: "complet" };
+    }
+    if (!set) return { kind: "complet" };
+
+    const recap = await timed("récapitulatif", () =>
+      client.query<{ basketId: number | null; version: number; addedCents: number }>(
+        "basket.get",
+        { householdId: f.householdId },
+        f.cookie,
+      ),
+    );
+    if (!recap.ok) throw fail("récapitulatif", recap);
+    if (recap.data.basketId === null || recap.data.addedCents <= 0) {
+      throw new StepError("récapitulatif", "récapitulatif : vide", JSON.stringify(recap.data));
+    }
+
+    const start = await timed("payer", () =>
+      client.mutation<{ status: "redirect" | "paid"; paymentId: number; url?: string }>(
+        "payment.start",
+        {
+          householdId: f.householdId,
+          basketId: recap.data.basketId,
+          version: recap.data.version,
+        },
+        f.cookie,
+      ),
+    );
+    if (!start.ok) {
+      if (start.message.includes("complet")) return { kind: "complet" };
+      throw fail("payer", start);
+    }
+    const paymentId = start.data.paymentId;
+    if (start.data.status === "redirect") {
+      const idop = new URL(start.data.url ?? "", client.origin).searchParams.get("idop") ?? "";
+      const form = new URLSearchParams({
+        idop,
+        carte: CARD,
+        expiration: "12/30",
+        cryptogramme: "123",
+        action: "payer",
+      }).toString();
+      const paid = await timed("simulateur", () => pay(form));
+      if (paid.status !== 303) {
+        throw new StepError(
+          "simulateur",
+          `simulateur : HTTP ${paid.status}`,
+          paid.body
+            .replace(/<[^>]+>/g, " ")
+            .replace(/\s+/g, " ")
+            .slice(0, 200),
+        );
+      }
+    }
+
+    const back = performance.now();
+    let status = "pending";
+    for (let poll = 0; poll < 100 && status === "pending"; poll++) {
+      if (poll > 0) await sleep(100);
+      const answer = await client.query<{ status: string; message: string }>(
+        "payment.status",
+        { householdId: f.householdId, paymentId },
+        f.cookie,
+      );
+      if (!answer.ok) {
+        results.steps.retour.push(performance.now() - back);
+        throw fail("retour", answer);
+      }
+      status = answer.data.status;
+    }
+    results.steps.retour.push(performance.now() - back);
+    if (status !== "paid") {
+      throw new StepError("retour", `retour : paiement ${status}`, `Paiement ${status}.`);
+    }
+    return { kind: "paid" };
+  } catch (error) {
+    if (error instanceof StepError) return { kind: "error", error };
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      kind: "error",
+      error: new StepError("planning", `réseau : ${message.slice(0, 60)}`, message),
+    };
+  }
+}
+
+// --- The floor: the same booking transactions, no HTTP --------------------------------------------
+
+/** PayFiP answering at once, in memory: every payment is paid by card. */
+function inMemoryPayfip(): TPayfipService {
+  const created = new Map<string, TPaymentInput>();
+  let n = 0;
+  const client: TPayfipClient = {
+    async creerPaiementSecurise(input) {
+      const idOp = `floor${String(++n).padStart(12, "0")}`;
+      created.set(idOp, input);
+      return { idOp };
+    },
+    async recupererDetailPaiementSecurise(idOp) {
+      const input = created.get(idOp);
+      if (!input) return { status: "unknown_op" };
+      return {
+        status: "paid",
+        detail: {
+          idOp,
+          numcli: "000000",
+          exer: String(input.exer),
+          refdet: input.refdet,
+          montant: input.montant,
+          mel: input.mel,
+          objet: input.objet,
+          saisie: "T",
+          resultrans: "P",
+          numauto: "123456",
+          dattrans: "01012027",
+          heurtrans: "0800",
+        },
+      };
+    },
+  };
+  return { client, pageUrl: (idOp) => `http://floor.invalid/paiement?idop=${idOp}` };
+}
+
+const isFull = (error: unknown) => {
+  const cause = (error as { cause?: { appCode?: string } }).cause;
+  return cause?.appCode === "FULL";
+};
+
+async function runFloor(dbPath: string, town: TTown) {
+  const db = openDb(dbPath);
+  const payfip = inMemoryPayfip();
+  const publicUrl = "http://floor.invalid";
+  const capacity = activityRules(db, [town.activityId]).get(town.activityId)?.capacity ?? 0;
+  const first = town.days[0] ?? "";
+  const last = town.days[town.days.length - 1] ?? first;
+  let paid = 0;
+  let complet = 0;
+  const errors = new Map<string, number>();
+  const started = performance.now();
+  for (const f of town.families) {
+    const actor: TActor = { userId: f.userId, isStaff: false };
+    try {
+      let days = town.days;
+      let out: { basketId: number; version: number } | null = null;
+      for (let attempt = 0; attempt <= 2 && days.length > 0; attempt++) {
+        try {
+          out = applyChanges(db, {
+            household: f.household,
+            expectedVersion: 0,
+            changes: days.map((date) => ({
+              childId: f.childId,
+              activityId: town.activityId,
+              date,
+              want: true,
+            })),
+            now: new Date(),
+            actor,
+          });
+          break;
+        } catch (error) {
+          if (!isFull(error)) throw error;
+          // The days still showing places, as the planning counts them.
+          const used = usedInRange(db, town.activityId, first, last, new Date());
+          days = days.filter((d) => capacity - (used.get(d) ?? 0) > 0);
+        }
+      }
+      if (!out) {
+        complet++;
+        continue;
+      }
+      const start = await startBasketPayment(db, payfip, {
+        household: f.household,
+        basketId: out.basketId,
+        version: out.version,
+        now: new Date(),
+        actor,
+        publicUrl,
+      });
+      const status =
+        start.status === "paid"
+          ? "paid"
+          : await checkPayment(db, payfip, start.paymentId, () => new Date(), publicUrl);
+      if (status === "paid") paid++;
+      else errors.set(`paiement ${status}`, (errors.get(`paiement ${status}`) ?? 0) + 1);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const key = message.slice(0, 80);
+      errors.set(key, (errors.get(key) ?? 0) + 1);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const checks = countDamage(db);
+  db.$client.close();
+  return { seconds, paid, complet, errors, checks };
+}
+
+// --- What the database says ---------------------------------------------------------------------
+
+function countDamage(db: TDb) {
+  const c = db.$client;
+  const overbooked = c
+    .prepare(
+      `select r.activity_id as activityId, r.date as date, count(*) as n, a.capacity as capacity
+         from reservations r join activities a on a.id = r.activity_id
+        where r.status = 'booked' and a.capacity is not null
+        group by r.activity_id, r.date
+       having count(*) > a.capacity`,
+    )
+    .all() as { activityId: number; date: string; n: number; capacity: number }[];
+  const one = (sql: string) => (c.prepare(sql).get() as { n: number }).n;
+  return {
+    overbooked,
+    paidWithoutBooking: one(
+      `select count(*) as n from payments p
+        where p.status = 'paid' and p.needs_refund = 0
+          and not exists (select 1 from reservations r where r.payment_id = p.id)
+          and not exists (select 1 from registrations g where g.payment_id = p.id)`,
+    ),
+    pending: one(`select count(*) as n from payments where status = 'pending'`),
+    paid: one(`select count(*) as n from payments where status = 'paid'`),
+    needsRefund: one(`select count(*) as n from payments where needs_refund = 1`),
+    booked: one(
+      `select count(*) as n from reservations where status = 'booked' and payment_id is not null`,
+    ),
+    tickets: one(`select count(*) as n from mail_outbox where kind = 'payment_ticket'`),
+    perDay: c
+      .prepare(
+        `select date, count(*) as n from reservations
+          where status = 'booked' and payment_id is not null group by date order by date`,
+      )
+      .all() as { date: string; n: number }[],
+  };
+}
+
+// --- Main ----------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "ef-rush-"));
+  const dbPath = join(dir, "rush.db");
+  const floorPath = join(dir, "floor.db");
+  const dataDir = join(dir, "data");
+  const cpuProfDir = process.env.RUSH_CPU_PROF ? resolve(process.env.RUSH_CPU_PROF) : null;
+  if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
+  const out = (line = "") => process.stdout.write(`${line}\n`);
+
+  let stopServer: (() => Promise<number | null>) | null = null;
+  const externalPayfip = process.env.RUSH_PAYFIP !== "interne";
+  let simulatorHost: Server | null = null;
+  let payfipPort: number | null = null;
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  try {
+    out(
+      `Machine : ${cpus().length} cœurs, ${cpus()[0]?.model ?? "?"}, Node ${process.version}, ${parisDay(new Date())}`,
+    );
+    let t = performance.now();
+    const town = await buildTown(dbPath, dataDir);
+    copyFileSync(dbPath, floorPath);
+    out(
+      `Ville construite en ${((performance.now() - t) / 1000).toFixed(1)} s : ${FAMILIES} foyers + la démo ; ` +
+        `${PLACES} places par jour sur ${town.days.join(", ")} (demande : ${FAMILIES} enfants × ${town.days.length} jours)`,
+    );
+
+    let payfipUrl: string | null = null;
+    if (externalPayfip) {
+      const simulator = createPayfipSimulator({ basePath: "/payfip-simulator" });
+      const host = createHttpServer((req, res) => {
+        const pathname = new URL(req.url ?? "/", "http://simulateur").pathname;
+        if (!simulator.handle(req, res, pathname)) res.writeHead(404).end();
+      });
+      await new Promise<void>((ok) => host.listen(0, "127.0.0.1", () => ok()));
+      simulatorHost = host;
+      const address = host.address();
+      payfipPort = typeof address === "object" && address ? address.port : 0;
+      payfipUrl = `http://127.0.0.1:${payfipPort}`;
+    }
+    const started = await startServer(dbPath, dataDir, cpuProfDir, payfipUrl);
+    stopServer = started.stop;
+    const server = started.server;
+    const client = createClient(server.port, agent);
+    const payHttp = createHttp(payfipPort ?? server.port, agent);
+    const pay = (form: string) =>
+      payHttp.call("POST", "/payfip-simulator/paiement", form, {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: payHttp.origin,
+      });
+    out(
+      externalPayfip
+        ? `Simulateur PayFiP à part, comme un service extérieur : ${payfipUrl}`
+        : "Simulateur PayFiP servi par le serveur lui-même (PAYFIP_MODE=simulator)",
+    );
+    t = performance.now();
+    await waitHealthy(client, server);
+    out(`Serveur prêt en ${((performance.now() - t) / 1000).toFixed(1)} s sur ${server.url}`);
+
+    t = performance.now();
+    await logEveryoneIn(client, town.families);
+    const loginSeconds = (performance.now() - t) / 1000;
+    out(
+      `${FAMILIES} familles connectées avant l'ouverture en ${loginSeconds.toFixed(1)} s ` +
+        `(${LOGIN_CONCURRENCY} à la fois, ${(FAMILIES / loginSeconds).toFixed(0)} connexions/s)`,
+    );
+
+    // The opening: one family every SPREAD_MS / FAMILIES ms.
+    out(`Ouverture : ${FAMILIES} familles en ${SPREAD_MS / 1000} s…`);
+    const results = newResults();
+    const requestsBefore = server.requests;
+    const serverCpuBefore = cpuSecondsOf(server.child.pid);
+    const benchCpuBefore = process.cpuUsage();
+    const machineBefore = machineBusySeconds();
+    const loadBefore = loadavg()[0] ?? 0;
+    server.serverMs = new Map();
+    const gap = SPREAD_MS / FAMILIES;
+    const opening = performance.now() + 20;
+    let maxLate = 0;
+    const runs: Promise<void>[] = [];
+    let harnessError: Error | null = null;
+    for (const f of town.families) {
+      const at = opening + f.index * gap;
+      const wait = at - performance.now();
+      if (wait > 1) await sleep(wait);
+      const began = performance.now();
+      maxLate = Math.max(maxLate, began - at);
+      runs.push(
+        runFamily(client, town, f, results, pay).then((outcome) => {
+          const ms = performance.now() - began;
+          results.done++;
+          results.lastDoneAt = performance.now();
+          results.familyAll.push(ms);
+          if (outcome.kind === "paid") {
+            results.paid++;
+            results.familyPaid.push(ms);
+          } else if (outcome.kind === "complet") {
+            results.complet++;
+            results.familyComplet.push(ms);
+          } else {
+            results.failed++;
+            recordError(results, outcome.error.kind, outcome.error.message);
+          }
+        }),
+      );
+      if (server.exitedEarly()) {
+        harnessError = new Error(
+          `Le serveur s'est arrêté pendant la ruée :\n${server.stderr.join("")}`,
+        );
+        break;
+      }
+    }
+    const deadline = opening + GIVE_UP_MS;
+    const all = Promise.all(runs);
+    await Promise.race([all, sleep(deadline - performance.now())]);
+    const unfinished = runs.length - results.done;
+    if (unfinished > 0) {
+      recordError(results, "inachevée", `Pas finie au bout de ${GIVE_UP_MS / 1000} s.`);
+      const e = results.errors.get("inachevée");
+      if (e) e.count = unfinished;
+    }
+    const rushSeconds = ((unfinished > 0 ? deadline : results.lastDoneAt) - opening) / 1000;
+    const rushRequests = server.requests - requestsBefore;
+    const serverCpuAfter = cpuSecondsOf(server.child.pid);
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const machineAfter = machineBusySeconds();
+    const serverCpu =
+      serverCpuBefore !== null && serverCpuAfter !== null ? serverCpuAfter - serverCpuBefore : null;
+    const serverMs = server.serverMs;
+    server.serverMs = null;
+    agent.destroy();
+    if (server.exitedEarly()) {
+      harnessError ??= new Error(
+        `Le serveur s'est arrêté pendant la ruée :\n${server.stderr.join("")}`,
+      );
+    }
+
+    const exitCode = await started.stop();
+    stopServer = null;
+    if (harnessError) throw harnessError;
+
+    const db = openDb(dbPath);
+    const damage = countDamage(db);
+    db.$client.close();
+
+    out("Plancher : les mêmes transactions sur la copie de la base, sans HTTP…");
+    const floor = await runFloor(floorPath, town);
+
+    // --- Report ---
+    const famPerS = results.done / rushSeconds;
+    const floorPerS = FAMILIES / floor.seconds;
+    out();
+    out("=== Ruée de l'ouverture : résultats ===");
+    out(
+      `Ruée : ${results.done}/${FAMILIES} familles terminées en ${rushSeconds.toFixed(1)} s → ${famPerS.toFixed(0)} familles/s ` +
+        `(payées : ${results.paid}, complet : ${results.complet}, erreurs : ${results.failed}, inachevées : ${unfinished})`,
+    );
+    out(
+      `Requêtes HTTP servies pendant la ruée : ${rushRequests} (${(rushRequests / rushSeconds).toFixed(0)}/s, appels du serveur à son simulateur PayFiP compris) ; ` +
+        `retard max du lanceur : ${fmt(maxLate)} ms`,
+    );
+    out(
+      `CPU pendant la ruée : serveur ${serverCpu === null ? "?" : `${serverCpu.toFixed(1)} s (${((serverCpu / rushSeconds) * 100).toFixed(0)} % d'un cœur, ${((serverCpu * 1000) / results.done).toFixed(1)} ms par famille)`}, ` +
+        `banc d'essai ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s` +
+        (machineBefore !== null && machineAfter !== null && serverCpu !== null
+          ? `, autres processus de la machine ${Math.max(0, machineAfter - machineBefore - serverCpu - (benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`
+          : "") +
+        ` (charge moyenne à l'ouverture : ${loadBefore.toFixed(2)})`,
+    );
+    out();
+    out("Étape            n      p50 ms   p95 ms   p99 ms   max ms");
+    const row = (name: string, samples: number[]) => {
+      const s = summary(samples);
+      out(
+        `${name.padEnd(15)} ${String(s.n).padStart(5)} ${fmt(s.p50).padStart(9)} ${fmt(s.p95).padStart(8)} ${fmt(s.p99).padStart(8)} ${fmt(s.max).padStart(8)}`,
+      );
+      return s;
+    };
+    const stepStats = STEPS.map((step) => ({ step, s: row(step, results.steps[step]) }));
+    row("famille (toute)", results.familyAll);
+    row("famille payée", results.familyPaid);
+    row("famille complet", results.familyComplet);
+    out();
+    out("Temps dans le serveur (son journal, de la lecture de la requête à la réponse) :");
+    out("Chemin                              n      p50 ms   p95 ms   p99 ms   total s");
+    for (const [path, samples] of [...serverMs].sort((a, b) => b[1].length - a[1].length)) {
+      const s = summary(samples);
+      const total = samples.reduce((x, y) => x + y, 0) / 1000;
+      out(
+        `${path.padEnd(32)} ${String(s.n).padStart(5)} ${fmt(s.p50).padStart(9)} ${fmt(s.p95).padStart(8)} ${fmt(s.p99).padStart(8)} ${total.toFixed(1).padStart(9)}`,
+      );
+    }
+    out();
+    out("Erreurs par sorte :");
+    out(`  complet (attendu) : ${results.complet}`);
+    if (results.errors.size === 0) out("  aucune autre");
+    for (const [kind, e] of results.errors) {
+      out(`  ${kind} : ${e.count} — ex. « ${e.sample.slice(0, 200)} »`);
+    }
+    out(
+      `Journal du serveur : ${server.errors.count} erreur(s), ${server.warnings.count} avertissement(s) ; code de sortie ${exitCode}`,
+    );
+    for (const line of server.errors.samples) out(`  ${line}`);
+    out();
+    out(
+      `Base après la ruée : ${damage.paid} paiements payés, ${damage.booked} jours réservés et payés ` +
+        `(${damage.perDay.map((d) => `${d.date} ${d.n}`).join(", ")}), ${damage.tickets} tickets de paiement en file`,
+    );
+    out(`Jours surréservés : ${damage.overbooked.length}`);
+    for (const o of damage.overbooked) out(`  ${o.date} : ${o.n} pour ${o.capacity} places`);
+    out(`Paiements sans réservation : ${damage.paidWithoutBooking}`);
+    out(`Paiements encore en attente : ${damage.pending}`);
+    out(`Paiements à rembourser (signalés) : ${damage.needsRefund}`);
+    out();
+    out(
+      `Plancher (applyChanges → startBasketPayment → règlement payé, PayFiP en mémoire, une famille après l'autre) : ` +
+        `${FAMILIES} familles en ${floor.seconds.toFixed(2)} s → ${floorPerS.toFixed(0)} familles/s ` +
+        `(payées : ${floor.paid}, complet : ${floor.complet}, surréservés : ${floor.checks.overbooked.length}, ` +
+        `sans réservation : ${floor.checks.paidWithoutBooking})`,
+    );
+    for (const [kind, n] of floor.errors) out(`  plancher, erreur ${kind} : ${n}`);
+    out(`Rapport pile complète ÷ plancher : ${(famPerS / floorPerS).toFixed(3)}`);
+    out();
+    const otherErrors = results.failed + unfinished;
+    const worstP99 = Math.max(...stepStats.map((x) => (Number.isNaN(x.s.p99) ? 0 : x.s.p99)));
+    const slowSteps = stepStats.filter((x) => x.s.p99 >= TARGET_P99_MS).map((x) => x.step);
+    out("Objectifs :");
+    out(
+      `  ${mark(damage.overbooked.length === 0)} 0 jour surréservé (${damage.overbooked.length})`,
+    );
+    out(
+      `  ${mark(damage.paidWithoutBooking === 0)} 0 paiement sans réservation (${damage.paidWithoutBooking})`,
+    );
+    out(`  ${mark(otherErrors === 0)} 0 erreur autre que « complet » (${otherErrors})`);
+    out(
+      `  ${mark(slowSteps.length === 0)} p99 de chaque étape < ${TARGET_P99_MS} ms (pire : ${fmt(worstP99)} ms${slowSteps.length ? ` ; au-delà : ${slowSteps.join(", ")}` : ""})`,
+    );
+    out(
+      `  ${mark(unfinished === 0 && rushSeconds < TARGET_RUSH_S)} ruée terminée en moins de ${TARGET_RUSH_S} s (${rushSeconds.toFixed(1)} s)`,
+    );
+    if (cpuProfDir) out(`Profil CPU du serveur : ${cpuProfDir}`);
+    if (process.env.RUSH_KEEP === "1") out(`Dossier gardé : ${dir}`);
+    return 0;
+  } finally {
+    agent.destroy();
+    if (stopServer) await stopServer().catch(() => null);
+    simulatorHost?.closeAllConnections();
+    simulatorHost?.close();
+    if (process.env.RUSH_KEEP !== "1") rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `\nLe banc d'essai a échoué : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
