@@ -15,6 +15,7 @@ import { Route as EspaceRouteImport } from './routes/espace'
 import { Route as EspaceIndexRouteImport } from './routes/espace/index'
 import { Route as EspaceDossierRouteImport } from './routes/espace/dossier'
 import { Route as EspaceInscriptionRouteImport } from './routes/espace/inscription'
+import { Route as EspaceInscriptionsEnPaiementRouteImport } from './routes/espace/inscriptions-en-paiement'
 import { Route as EspacePaiementsRouteImport } from './routes/espace/paiements'
 import { Route as EspacePanierRouteImport } from './routes/espace/panier'
 import { Route as EspacePlanningRouteImport } from './routes/espace/planning'
@@ -53,6 +54,12 @@ const EspaceInscriptionRoute = EspaceInscriptionRouteImport.update({
   path: '/inscription',
   getParentRoute: () => EspaceRoute,
 } as any)
+const EspaceInscriptionsEnPaiementRoute =
+  EspaceInscriptionsEnPaiementRouteImport.update({
+    id: '/inscriptions-en-paiement',
+    path: '/inscriptions-en-paiement',
+    getParentRoute: () => EspaceRoute,
+  } as any)
 const EspacePaiementsRoute = EspacePaiementsRouteImport.update({
   id: '/paiements',
   path: '/paiements',
@@ -95,6 +102,7 @@ export interface FileRoutesByFullPath {
   '/espace': typeof EspaceRouteWithChildren
   '/espace/dossier': typeof EspaceDossierRoute
   '/espace/inscription': typeof EspaceInscriptionRoute
+  '/espace/inscriptions-en-paiement': typeof EspaceInscriptionsEnPaiementRoute
   '/espace/paiements': typeof EspacePaiementsRoute
   '/espace/panier': typeof EspacePanierRoute
   '/espace/planning': typeof EspacePlanningRoute
@@ -109,6 +117,7 @@ export interface FileRoutesByTo {
   '/connexion': typeof ConnexionRoute
   '/espace/dossier': typeof EspaceDossierRoute
   '/espace/inscription': typeof EspaceInscriptionRoute
+  '/espace/inscriptions-en-paiement': typeof EspaceInscriptionsEnPaiementRoute
   '/espace/paiements': typeof EspacePaiementsRoute
   '/espace/panier': typeof EspacePanierRoute
   '/espace/planning': typeof EspacePlanningRoute
@@ -125,6 +134,7 @@ export interface FileRoutesById {
   '/espace': typeof EspaceRouteWithChildren
   '/espace/dossier': typeof EspaceDossierRoute
   '/espace/inscription': typeof EspaceInscriptionRoute
+  '/espace/inscriptions-en-paiement': typeof EspaceInscriptionsEnPaiementRoute
   '/espace/paiements': typeof EspacePaiementsRoute
   '/espace/panier': typeof EspacePanierRoute
   '/espace/planning': typeof EspacePlanningRoute
@@ -142,6 +152,7 @@ export interface FileRouteTypes {
     | '/espace'
     | '/espace/dossier'
     | '/espace/inscription'
+    | '/espace/inscriptions-en-paiement'
     | '/espace/paiements'
     | '/espace/panier'
     | '/espace/planning'
@@ -156,6 +167,7 @@ export interface FileRouteTypes {
     | '/connexion'
     | '/espace/dossier'
     | '/espace/inscription'
+    | '/espace/inscriptions-en-paiement'
     | '/espace/paiements'
     | '/espace/panier'
     | '/espace/planning'
@@ -171,6 +183,7 @@ export interface FileRouteTypes {
     | '/espace'
     | '/espace/dossier'
     | '/espace/inscription'
+    | '/espace/inscriptions-en-paiement'
     | '/espace/paiements'
     | '/espace/panier'
     | '/espace/planning'
@@ -234,6 +247,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof EspaceInscriptionRouteImport
       parentRoute: typeof EspaceRoute
     }
+    '/espace/inscriptions-en-paiement': {
+      id: '/espace/inscriptions-en-paiement'
+      path: '/inscriptions-en-paiement'
+      fullPath: '/espace/inscriptions-en-paiement'
+      preLoaderRoute: typeof EspaceInscriptionsEnPaiementRouteImport
+      parentRoute: typeof EspaceRoute
+    }
     '/espace/paiements': {
       id: '/espace/paiements'
       path: '/paiements'
@@ -289,6 +309,7 @@ declare module '@tanstack/react-router' {
 interface EspaceRouteChildren {
   EspaceDossierRoute: typeof EspaceDossierRoute
   EspaceInscriptionRoute: typeof EspaceInscriptionRoute
+  EspaceInscriptionsEnPaiementRoute: typeof EspaceInscriptionsEnPaiementRoute
   EspacePaiementsRoute: typeof EspacePaiementsRoute
   EspacePanierRoute: typeof EspacePanierRoute
   EspacePlanningRoute: typeof EspacePlanningRoute
@@ -299,6 +320,7 @@ interface EspaceRouteChildren {
 const EspaceRouteChildren: EspaceRouteChildren = {
   EspaceDossierRoute: EspaceDossierRoute,
   EspaceInscriptionRoute: EspaceInscriptionRoute,
+  EspaceInscriptionsEnPaiementRoute: EspaceInscriptionsEnPaiementRoute,
   EspacePaiementsRoute: EspacePaiementsRoute,
   EspacePanierRoute: EspacePanierRoute,
   EspacePlanningRoute: EspacePlanningRoute,

@@ -3,8 +3,10 @@
  * with its state in words (and colour); in edit mode, each row is a check box.
  */
 import type { RouterOutputs } from "@ef/api";
+import { refreshBooking } from "../lib/basket";
 import { formatDay, isoWeekday, mondayOf } from "../lib/dates";
 import { formatEuros, plural } from "../lib/format";
+import { JoinWaitingList } from "./waiting-list";
 
 export type TMonth = RouterOutputs["planning"]["month"];
 type TDay = TMonth["days"][number];
@@ -109,7 +111,8 @@ export function PlanningDays(props: { month: TMonth; edit: TEdit | null }) {
                                 <Cell
                                   cell={cell}
                                   date={day.date}
-                                  label={`${childName.get(cell.childId) ?? ""} — ${activityName.get(cell.activityId) ?? ""} — ${day.label}`}
+                                  dayLabel={day.label}
+                                  childName={childName.get(cell.childId) ?? ""}
                                   activity={activityName.get(cell.activityId) ?? ""}
                                   edit={props.edit}
                                 />
@@ -152,12 +155,15 @@ function groupByChild(cells: TCell[]): [number, TCell[]][] {
 function Cell(props: {
   cell: TCell;
   date: string;
-  /** « Léa — Accueil du soir — jeudi 14 janvier ». */
-  label: string;
+  /** « jeudi 14 janvier ». */
+  dayLabel: string;
+  childName: string;
   activity: string;
   edit: TEdit | null;
 }) {
   const { cell, edit } = props;
+  /** « Léa — Accueil du soir — jeudi 14 janvier ». */
+  const label = `${props.childName} — ${props.activity} — ${props.dayLabel}`;
   const key = cellKey(cell, props.date);
   const stateId = `etat-${key.replaceAll(":", "-")}`;
   const price =
@@ -183,6 +189,22 @@ function Cell(props: {
         </span>
         {price ? <span className="cell__price">{price}</span> : null}
         {holdLost}
+        {cell.state === "full" ? (
+          <div className="cell__waiting">
+            <JoinWaitingList
+              childName={props.childName}
+              label={`${props.activity} — ${props.dayLabel}`}
+              target={{
+                childId: cell.childId,
+                activityId: cell.activityId,
+                date: props.date,
+                groupId: null,
+                sessionId: null,
+              }}
+              onRefused={() => void refreshBooking()}
+            />
+          </div>
+        ) : null}
       </div>
     );
   }
@@ -203,7 +225,7 @@ function Cell(props: {
       <input
         type="checkbox"
         className="cell__box"
-        aria-label={props.label}
+        aria-label={label}
         aria-describedby={stateId}
         checked={checked}
         disabled={!cell.editable}

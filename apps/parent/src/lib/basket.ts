@@ -10,11 +10,17 @@ export function useBasket() {
   return useQuery(trpc.basket.get.queryOptions({ householdId: me.householdId }));
 }
 
-/** After any change of the panier or of the bookings: the planning and the panier again. */
+/**
+ * After any change of the panier or of the bookings: the planning, the panier, the places of the
+ * inscriptions en paiement, the waiting lists (an offer lives in the panier) and the registrations.
+ */
 export function refreshBooking(): Promise<unknown> {
   return Promise.all([
     queryClient.invalidateQueries(trpc.planning.pathFilter()),
     queryClient.invalidateQueries(trpc.basket.pathFilter()),
+    queryClient.invalidateQueries(trpc.paidRegistrations.pathFilter()),
+    queryClient.invalidateQueries(trpc.waitingList.pathFilter()),
+    queryClient.invalidateQueries(trpc.household.pathFilter()),
   ]);
 }
 

@@ -35,6 +35,11 @@ function SpaceHome() {
             </Link>
           </li>
           <li>
+            <Link to="/espace/inscriptions-en-paiement" className="tile">
+              Inscriptions en paiement
+            </Link>
+          </li>
+          <li>
             <Link to="/espace/planning" className="tile">
               Planning
             </Link>

@@ -315,7 +315,7 @@ function Registrations(props: { outcome: { childId: number; activityId: number }
   return (
     <>
       {props.outcome ? <Outcome {...props.outcome} /> : null}
-      <p>
+      <div className="actions actions--stacked">
         <Link
           to="/espace/inscription"
           search={{ etape: "enfant" }}
@@ -323,10 +323,14 @@ function Registrations(props: { outcome: { childId: number; activityId: number }
         >
           Inscrire les enfants à de nouvelles activités
         </Link>
-      </p>
+        <Link to="/espace/inscriptions-en-paiement" className="button button--wide">
+          Inscriptions en paiement
+        </Link>
+      </div>
       <p className="note">
         Accueils périscolaires (matin, midi, soir) et accueils de loisirs (mercredis, vacances) :
-        inscrivez d'abord l'enfant, puis réservez ses jours dans le Planning.
+        inscrivez d'abord l'enfant, puis réservez ses jours dans le Planning. École Municipale des
+        Sports et Territoire Jeune : « Inscriptions en paiement », l'inscription est payée en ligne.
       </p>
       <section aria-labelledby="inscriptions">
         <h2 id="inscriptions">

@@ -4,7 +4,7 @@ import { createFileRoute, Link } from "@tanstack/react-router";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { FormAlert, useSubmitOnce } from "../../components/form";
 import { BackToSpace, Loading, Page } from "../../components/page";
-import { PaymentInProgress } from "../../components/payment-in-progress";
+import { Amounts, Hold, PaymentInProgress, RegistrationLines } from "../../components/payment";
 import { lastPlanningMonth, refreshBooking, useBasket } from "../../lib/basket";
 import { monthOf } from "../../lib/dates";
 import { formatEuros } from "../../lib/format";
@@ -14,7 +14,6 @@ import {
   hasSomethingToPay,
   isPaymentInProgress,
   paidNow,
-  type TAmounts,
   useCredit,
   useStartPayment,
 } from "../../lib/payment";
@@ -154,7 +153,7 @@ function Summary() {
           ))}
         </ul>
         {summary.registrations.length > 0 ? (
-          <Registrations registrations={summary.registrations} />
+          <RegistrationLines registrations={summary.registrations} />
         ) : null}
         {amounts ? (
           <Amounts amounts={amounts} />
@@ -283,91 +282,6 @@ function ChildChanges({ child }: { child: TSummary["children"][number] }) {
       ) : null}
     </section>
   );
-}
-
-/** Inscriptions en paiement (EMS group, Territoire Jeune session): paid now, like loisirs days. */
-function Registrations(props: { registrations: TSummary["registrations"] }) {
-  return (
-    <section className="card" aria-labelledby="inscriptions-a-payer">
-      <h2 id="inscriptions-a-payer" className="card__title">
-        Inscriptions à payer
-      </h2>
-      <ul className="lines">
-        {props.registrations.map((r) => (
-          <li key={r.id} className="line line--add">
-            <span className="line__day">
-              {r.childName} — {r.activityName}
-            </span>
-            <span className="visually-hidden"> — </span>
-            <span className="line__activity">{r.label}</span>
-            <span className="visually-hidden"> — </span>
-            <span className="line__price">{formatEuros(r.priceCents)}</span>
-            <span className="line__note">à payer maintenant</span>
-            <Hold holdExpiresAt={r.holdExpiresAt} holdLost={r.holdLost} />
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-/** "Montant à payer", the avoir it uses, and what is left to pay by card. */
-function Amounts({ amounts }: { amounts: TAmounts }) {
-  return (
-    <div className="totals">
-      <p className="total">
-        Montant à payer : <strong>{formatEuros(amounts.toPayCents)}</strong>
-      </p>
-      {amounts.creditCents > 0 ? (
-        <>
-          <p className="total">
-            Avoir utilisé : <strong>− {formatEuros(amounts.creditCents)}</strong>
-          </p>
-          <p className="total total--due">
-            Reste à payer : <strong>{formatEuros(amounts.dueCents)}</strong>
-          </p>
-        </>
-      ) : null}
-      {amounts.dueCents > 0 ? (
-        <p className="note">
-          Paiement par carte bancaire sur PayFiP, le service de paiement en ligne de l'État. Le
-          ticket de paiement vous est envoyé par e-mail : c'est la preuve de votre réservation.
-        </p>
-      ) : (
-        <p className="note">Votre avoir couvre tout : aucun paiement par carte.</p>
-      )}
-      {amounts.postpaidCents > 0 ? (
-        <p className="note">
-          Accueils périscolaires : {formatEuros(amounts.postpaidCents)}, facturé en fin de mois, sur
-          la facture mensuelle.
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-const holdTime = new Intl.DateTimeFormat("fr-FR", {
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Paris",
-});
-
-/** Until when the place is held, or that it is no longer. */
-function Hold(props: { holdExpiresAt: string | null; holdLost: boolean; day?: boolean }) {
-  if (props.holdLost) {
-    return (
-      <span className="line__warning">
-        {props.day
-          ? "La place n'est plus retenue : ce jour est peut-être complet."
-          : "La place n'est plus retenue : le groupe ou la séance est peut-être complet."}
-      </span>
-    );
-  }
-  return props.holdExpiresAt ? (
-    <span className="line__note">
-      place retenue jusqu'à {holdTime.format(new Date(props.holdExpiresAt))}
-    </span>
-  ) : null;
 }
 
 /** How the line is paid: on the monthly invoice, now through PayFiP, or given back as avoir. */

@@ -2,8 +2,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import { BackToSpace, Loading, Page } from "../../components/page";
-import { PaymentInProgress } from "../../components/payment-in-progress";
+import { PaymentInProgress } from "../../components/payment";
 import { PlanningDays } from "../../components/planning-days";
+import { MyWaitingLists } from "../../components/waiting-list";
 import { WeekPattern } from "../../components/week-pattern";
 import { refreshBooking, rememberPlanningMonth } from "../../lib/basket";
 import { formatMonth, MONTH_PATTERN, monthOf } from "../../lib/dates";
@@ -197,6 +198,7 @@ function Planning() {
           ) : null}
         </>
       )}
+      <MyWaitingLists hideWhenEmpty />
       <BackToSpace />
     </Page>
   );
