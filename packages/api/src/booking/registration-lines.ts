@@ -296,7 +296,8 @@ export function setRegistrationItem(
     )
     .get();
   if (!item.want) {
-    if (!line) return false;
+    // Unticking group A never removes group B's line.
+    if (!line || (item.groupId !== null && line.groupId !== item.groupId)) return false;
     tx.delete(basketRegistrationLines).where(eq(basketRegistrationLines.id, line.id)).run();
     return true;
   }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { appError } from "../errors";
 import { ZBasketSchema, ZJoinWaitingListSchema, ZLeaveWaitingListSchema } from "../schemas";
 import { householdProcedure } from "../trpc";
-import { joinWaitingList, myEntries } from "./service";
+import { joinWaitingList, myEntries, releaseOffer } from "./service";
 
 /** "Liste d'attente" for full days, EMS groups and Territoire Jeune sessions. */
 export const waitingListRouter = {
@@ -47,6 +47,15 @@ export const waitingListRouter = {
     .input(ZLeaveWaitingListSchema)
     .output(z.object({ ok: z.literal(true) }))
     .mutation(({ ctx, input }) => {
+      const entry = ctx.db
+        .select()
+        .from(waitingList)
+        .where(
+          and(eq(waitingList.id, input.entryId), eq(waitingList.householdId, ctx.household.id)),
+        )
+        .get();
+      // Leaving an offered place frees it at once for the next family.
+      if (entry?.status === "offered") releaseOffer(ctx.db, entry);
       const done = ctx.db
         .update(waitingList)
         .set({ status: "cancelled", updatedAt: ctx.now.toISOString() })

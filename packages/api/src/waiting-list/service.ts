@@ -222,7 +222,7 @@ export function offerFreedPlaces(db: TDb, now: Date, publicUrl: string): number 
           .set({ status: "expired", updatedAt: nowIso })
           .where(eq(waitingList.id, e.id))
           .run();
-        removeOfferLine(tx, e);
+        releaseOffer(tx, e);
       }
     }
     let offers = 0;
@@ -355,7 +355,8 @@ export function offerFreedPlaces(db: TDb, now: Date, publicUrl: string): number 
   });
 }
 
-function removeOfferLine(tx: TDb, e: typeof waitingList.$inferSelect): void {
+/** Takes an offered place back out of the family's panier. */
+export function releaseOffer(tx: TDb, e: typeof waitingList.$inferSelect): void {
   const basket = openBasket(tx, e.householdId);
   if (!basket || pendingPaymentOf(tx, basket.id)) return;
   if (e.date) {
