@@ -140,23 +140,6 @@ export const month = householdProcedure
         used.set(activity.id, usedInRange(db, activity.id, first, last, now));
     }
     const kidById = new Map(kids.map((k) => [k.id, k]));
-    // Eligibility depends on the child, the activity and the day: worked out once each.
-    const eligible = new Map<string, ReturnType<typeof eligibility>>();
-    const eligibilityOf = (
-      activity: TActivityRules,
-      child: (typeof kids)[number],
-      date: string,
-    ) => {
-      const key = `${child.id}:${activity.id}:${date}`;
-      let e = eligible.get(key);
-      if (!e) {
-        e = eligibility(activity, child, date);
-        eligible.set(key, e);
-      }
-      return e;
-    };
-
-    // What depends only on the activity and the day is worked out once, not once per child.
     type TDayFacts =
       | { offered: false; reason: string }
       | {
@@ -167,61 +150,60 @@ export const month = householdProcedure
           placesLeft: number | null;
           priceCents: number | null;
         };
-    const facts = new Map<string, TDayFacts>();
-    const factsOf = (activity: TActivityRules, date: string): TDayFacts => {
-      const key = `${activity.id}:${date}`;
-      const known = facts.get(key);
-      if (known) return known;
-      let f: TDayFacts;
-      const offer = activity.dayKind
-        ? dayOffer(calendar, { dayKind: activity.dayKind, weekdays: activity.weekdays }, date)
-        : { offered: false as const, reason: "pas un jour de cette activité" };
-      if (!offer.offered) {
-        f = { offered: false, reason: offer.reason };
-      } else {
-        const cutoff = changeDeadline(activity.deadline, date);
-        f = {
-          offered: true,
-          open: now < cutoff,
-          note: `${now < cutoff ? "modifiable" : "était modifiable"} jusqu'au ${formatInstantFr(cutoff)}`,
-          deadline: cutoff.toISOString(),
-          placesLeft:
-            activity.capacity === null
-              ? null
-              : Math.max(0, activity.capacity - (used.get(activity.id)?.get(date) ?? 0)),
-          priceCents: prices.get(activity.id) ?? null,
-        };
-      }
-      facts.set(key, f);
-      return f;
-    };
     const prices = new Map(
       [...rules.values()].map((a) => [a.id, priceFor(a.tariffs, household)?.priceCents ?? null]),
     );
+    const factsOf = (activity: TActivityRules, date: string): TDayFacts => {
+      const offer = activity.dayKind
+        ? dayOffer(calendar, { dayKind: activity.dayKind, weekdays: activity.weekdays }, date)
+        : { offered: false as const, reason: "pas un jour de cette activité" };
+      if (!offer.offered) return { offered: false, reason: offer.reason };
+      const cutoff = changeDeadline(activity.deadline, date);
+      const open = now < cutoff;
+      return {
+        offered: true,
+        open,
+        note: `${open ? "modifiable" : "était modifiable"} jusqu'au ${formatInstantFr(cutoff)}`,
+        deadline: cutoff.toISOString(),
+        placesLeft:
+          activity.capacity === null
+            ? null
+            : Math.max(0, activity.capacity - (used.get(activity.id)?.get(date) ?? 0)),
+        priceCents: prices.get(activity.id) ?? null,
+      };
+    };
+    // What depends only on the activity and the day is worked out once, not once per child.
+    const facts = new Map<number, TDayFacts[]>();
+    for (const r of dayRegs) {
+      const activity = rules.get(r.activityId);
+      if (activity && !facts.has(activity.id))
+        facts.set(
+          activity.id,
+          days.map((d) => factsOf(activity, d)),
+        );
+    }
 
-    const outDays = days.map((date) => ({
-      date,
-      label: formatDayFr(date),
-      weekday: isoWeekday(date),
-      cells: dayRegs.flatMap((r): TCell[] => {
+    const outDays = days.map((date, di) => {
+      const cells: TCell[] = [];
+      for (const r of dayRegs) {
         const activity = rules.get(r.activityId);
         const child = kidById.get(r.childId);
-        if (!activity || !child) return [];
-        const base = { childId: child.id, activityId: activity.id, holdLost: false };
-        const f = factsOf(activity, date);
-        const elig = f.offered ? eligibilityOf(activity, child, date) : null;
+        const f = facts.get(r.activityId)?.[di];
+        if (!activity || !child || !f) continue;
+        const elig = f.offered ? eligibility(activity, child, date) : null;
         if (!f.offered || !elig?.ok) {
-          return [
-            {
-              ...base,
-              state: "not_offered",
-              editable: false,
-              note: f.offered ? (elig && !elig.ok ? elig.reason : null) : f.reason,
-              deadline: null,
-              placesLeft: null,
-              priceCents: null,
-            },
-          ];
+          cells.push({
+            childId: child.id,
+            activityId: activity.id,
+            state: "not_offered",
+            editable: false,
+            note: f.offered ? (elig && !elig.ok ? elig.reason : null) : f.reason,
+            deadline: null,
+            placesLeft: null,
+            priceCents: null,
+            holdLost: false,
+          });
+          continue;
         }
         const key = `${child.id}:${activity.id}:${date}`;
         const line = lines.get(key);
@@ -236,21 +218,21 @@ export const month = householdProcedure
               : f.placesLeft === 0
                 ? "full"
                 : "available";
-        return [
-          {
-            ...base,
-            state,
-            holdLost: line?.holdLost ?? false,
-            // Lines in the panier can always be taken back; the rest only before the deadline.
-            editable: f.open && state !== "full",
-            note: f.note,
-            deadline: f.deadline,
-            placesLeft: f.placesLeft,
-            priceCents: f.priceCents,
-          },
-        ];
-      }),
-    }));
+        cells.push({
+          childId: child.id,
+          activityId: activity.id,
+          state,
+          // Lines in the panier can always be taken back; the rest only before the deadline.
+          editable: f.open && state !== "full",
+          note: f.note,
+          deadline: f.deadline,
+          placesLeft: f.placesLeft,
+          priceCents: f.priceCents,
+          holdLost: line?.holdLost ?? false,
+        });
+      }
+      return { date, label: formatDayFr(date), weekday: isoWeekday(date), cells };
+    });
 
     const childrenOut = kids.map((k) => ({
       id: k.id,
