@@ -43,7 +43,7 @@ describe("parents on a phone (375×667)", () => {
   it("the public home shows news and documents; F00001 logs in and sees Léa and Hugo", async () => {
     const p = await newPhonePage();
     await p.goto("/");
-    await expect(p.getByRole("heading", { name: "Actualités" }).isVisible()).resolves.toBe(true);
+    await p.getByRole("heading", { name: "Actualités" }).waitFor();
     await p.getByText("Les menus de décembre sont en ligne").waitFor();
     await p.getByRole("link", { name: /Règlement intérieur/ }).waitFor();
     await p.getByRole("link", { name: "Se connecter" }).first().click();
