@@ -121,11 +121,7 @@ describe("parents on a phone (375×667)", () => {
     await p.waitForURL("**/espace");
     await p.getByRole("link", { name: "Mon dossier" }).first().click();
     await p.waitForURL("**/espace/dossier");
-    await p
-      .getByText("Jade")
-      .first()
-      .waitFor({ state: "attached" })
-      .catch(() => undefined);
+    await p.getByRole("heading", { name: "Mon dossier" }).waitFor();
     // The session ends on the server (expiry or revocation).
     server.db.delete(sessions).run();
     await p.reload();
