@@ -1,5 +1,8 @@
 import { payments, registrations, waitingList } from "@ef/db";
 import { describe, expect, it } from "vitest";
+import attendanceCases from "../test/access/attendance";
+import type { TAccessCase } from "../test/access/case";
+import staffHouseholdCases from "../test/access/staff-households";
 import {
   activityId,
   childId,
@@ -68,13 +71,7 @@ const pending = db
   .returning({ id: registrations.id })
   .get();
 
-type TCaller = ReturnType<typeof makeCaller>["caller"];
-type TCase = {
-  /** Calls the procedure with valid input. */
-  call: (c: TCaller) => Promise<unknown>;
-  /** Who may call it: everyone, anyone logged in, the family or staff, staff, admins. */
-  audience: "public" | "authed" | "household" | "agent" | "admin";
-};
+type TCase = TAccessCase;
 
 const validReset = {
   token: "x".repeat(32),
@@ -82,8 +79,15 @@ const validReset = {
   confirmPassword: "un-mot-de-passe-long",
 };
 
-/** Every procedure of the router, with its audience. A new procedure must be added here. */
+const fixtures = { db, martin, lea, jade, resto, soir };
+
+/**
+ * Every procedure of the router, with its audience. A new procedure must be added here or in a
+ * module of `test/access/` (one per console domain).
+ */
 const cases: Record<string, TCase> = {
+  ...staffHouseholdCases(fixtures),
+  ...attendanceCases(fixtures),
   "auth.login": {
     audience: "public",
     call: (c) =>

@@ -76,3 +76,23 @@ export const reservations = sqliteTable(
     index("reservations_activity_date_idx").on(t.activityId, t.date, t.status),
   ],
 );
+
+/** Pointage: a child's presence on a booked day, marked by the staff on site. */
+export const attendance = sqliteTable(
+  "attendance",
+  {
+    id: id(),
+    childId: integer("child_id")
+      .notNull()
+      .references(() => children.id, { onDelete: "cascade" }),
+    activityId: integer("activity_id")
+      .notNull()
+      .references(() => activities.id),
+    date: day("date").notNull(),
+    status: text("status", { enum: ["present", "absent", "excused"] }).notNull(),
+    note: text("note"),
+    markedAt: instant("marked_at").notNull(),
+    markedBy: integer("marked_by").references(() => users.id),
+  },
+  (t) => [uniqueIndex("attendance_child_activity_date_uq").on(t.childId, t.activityId, t.date)],
+);
