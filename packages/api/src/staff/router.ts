@@ -1,4 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { attendanceRouter } from "./attendance/router";
+import { householdDeskRouter } from "./households/desk-router";
 import { getHousehold } from "./households/get";
 import { searchHouseholds } from "./households/search";
 import { decideRegistration, pendingRegistrations } from "./registrations";
@@ -7,7 +9,9 @@ export const staffRouter = {
   households: {
     search: searchHouseholds,
     get: getHousehold,
+    ...householdDeskRouter,
   },
+  attendance: attendanceRouter,
   registrations: {
     pending: pendingRegistrations,
     decide: decideRegistration,
