@@ -2,11 +2,10 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { activities, activityGroups } from "@ef/db";
 import { and, eq } from "drizzle-orm";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, phoneContext, watchErrors } from "../support/browser";
-import { startTestServer, type TTestServer } from "../support/server";
-import { startTestSmtp, type TTestSmtp } from "../support/smtp-server";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { phoneContext, watchErrors } from "../support/browser";
+import { useE2E } from "../support/e2e";
 
 // Tuesday 1 December 2026, 08:00 in Albertville: EMS groups and December outings are open.
 const APP_NOW = "2026-12-01T08:00:00+01:00";
@@ -23,33 +22,10 @@ const CARD = "4111 1111 1111 1111";
 /** Set E2E_SCREENSHOTS to a folder to keep pictures of the page before and after "Valider". */
 const SHOTS = process.env.E2E_SCREENSHOTS;
 
-let server: TTestServer;
-let smtp: TTestSmtp;
-let browser: Browser;
-let page: Page;
-let errors: string[];
+const e2e = useE2E({ appNow: APP_NOW });
 
-beforeAll(async () => {
-  smtp = await startTestSmtp();
-  server = await startTestServer({ smtpUrl: smtp.url, appNow: APP_NOW });
-  browser = await launchChromium();
+beforeAll(() => {
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
-
-async function newPhonePage() {
-  const context = await phoneContext(browser, server.url);
-  page = await context.newPage();
-  errors = watchErrors(page);
-  return page;
-}
-afterEach(async () => {
-  await page?.context().close();
-  expect(errors).toEqual([]);
 });
 
 async function shoot(p: Page, name: string, fullPage = false) {
@@ -85,7 +61,7 @@ async function noSideScroll(p: Page) {
 
 describe("Inscriptions en paiement on a phone (375×667)", () => {
   it("Léa joins an EMS group and Hugo a Territoire Jeune outing; back, forward and a reload keep everything; paid, both are registered", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await logIn(p);
 
     // From "Inscription", next to "Inscrire les enfants à de nouvelles activités".
@@ -183,7 +159,7 @@ describe("Inscriptions en paiement on a phone (375×667)", () => {
       .getByRole("heading", { name: "Paiement accepté" })
       .waitFor();
 
-    const ticket = await smtp.waitFor(
+    const ticket = await e2e.smtp.waitFor(
       (m) =>
         m.subject.startsWith("Ticket de paiement EF2026") &&
         m.to.includes("famille.martin@example.fr"),
@@ -209,11 +185,13 @@ describe("Inscriptions en paiement on a phone (375×667)", () => {
     await p.getByRole("link", { name: TITLE, exact: true }).waitFor();
     await noSideScroll(p);
     await shoot(p, "accueil-inscriptions-validees", true);
-    expect(smtp.messages.filter((m) => m.subject.startsWith("Ticket de paiement"))).toHaveLength(1);
+    expect(
+      e2e.smtp.messages.filter((m) => m.subject.startsWith("Ticket de paiement")),
+    ).toHaveLength(1);
   });
 
   it("« Annuler » releases the places; another phone's change is shown, not lost; a full group offers « Liste d'attente », shown in « Mes listes d'attente »", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await logIn(p);
     await openPaidRegistrations(p);
 
@@ -244,7 +222,7 @@ describe("Inscriptions en paiement on a phone (375×667)", () => {
     // A second phone changes the panier meanwhile: "Valider" here says so, shows the panier as it
     // is now and keeps what was ticked here.
     await box(p, LEA_SWIMMING).check();
-    const phone = await phoneContext(browser, server.url);
+    const phone = await phoneContext(e2e.browser, e2e.server.url);
     const other = await phone.newPage();
     const otherErrors = watchErrors(other);
     await logIn(other);
@@ -264,7 +242,7 @@ describe("Inscriptions en paiement on a phone (375×667)", () => {
 
     // The last place goes before "Valider": the server's message, the box locked and unticked,
     // "Liste d'attente" instead.
-    const swimming = server.db
+    const swimming = e2e.server.db
       .select({ id: activityGroups.id })
       .from(activityGroups)
       .innerJoin(activities, eq(activities.id, activityGroups.activityId))
@@ -276,7 +254,7 @@ describe("Inscriptions en paiement on a phone (375×667)", () => {
       )
       .get();
     if (!swimming) throw new Error("no swimming group");
-    server.db
+    e2e.server.db
       .update(activityGroups)
       .set({ capacity: 0 })
       .where(eq(activityGroups.id, swimming.id))
@@ -323,7 +301,7 @@ describe("Inscriptions en paiement on a phone (375×667)", () => {
   });
 
   it("a full day of the planning offers « Liste d'attente » with the date", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await logIn(p);
     // Léa to the Wednesdays (validated at once: the dossier is complete).
     await p.goto("/espace/inscription?etape=enfant");
@@ -335,7 +313,7 @@ describe("Inscriptions en paiement on a phone (375×667)", () => {
     await p.getByRole("button", { name: "Enregistrer" }).click();
     await p.getByText("Inscription validée").waitFor();
 
-    server.db
+    e2e.server.db
       .update(activities)
       .set({ capacity: 0 })
       .where(eq(activities.code, "mercredis_elementaires"))

@@ -1,37 +1,9 @@
 import { sessions } from "@ef/db";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, phoneContext, watchErrors } from "../support/browser";
-import { startTestServer, type TTestServer } from "../support/server";
-import { startTestSmtp, type TTestSmtp } from "../support/smtp-server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../support/e2e";
 
-let server: TTestServer;
-let smtp: TTestSmtp;
-let browser: Browser;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  smtp = await startTestSmtp();
-  server = await startTestServer({ smtpUrl: smtp.url });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
-
-async function newPhonePage() {
-  const context = await phoneContext(browser, server.url);
-  page = await context.newPage();
-  errors = watchErrors(page);
-  return page;
-}
-afterEach(async () => {
-  await page?.context().close();
-  expect(errors).toEqual([]);
-});
+const e2e = useE2E();
 
 async function logIn(p: Page, login: string, password: string) {
   await p.getByLabel("Identifiant").fill(login);
@@ -41,7 +13,7 @@ async function logIn(p: Page, login: string, password: string) {
 
 describe("parents on a phone (375×667)", () => {
   it("the public home shows news and documents; F00001 logs in and sees Léa and Hugo", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await p.goto("/");
     await p.getByRole("heading", { name: "Actualités" }).waitFor();
     await p.getByText("Les menus de décembre sont en ligne").waitFor();
@@ -63,7 +35,7 @@ describe("parents on a phone (375×667)", () => {
   });
 
   it("a wrong password says so without telling which was wrong, and keeps the identifier", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await p.goto("/connexion");
     await logIn(p, "F00001", "pas-le-bon");
     await p.getByText("Identifiant ou mot de passe incorrect.").waitFor();
@@ -73,19 +45,19 @@ describe("parents on a phone (375×667)", () => {
   });
 
   it("« Mot de passe oublié ? » mails a link that sets a new password", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await p.goto("/connexion");
     await p.getByRole("link", { name: "Mot de passe oublié ?" }).click();
     await p.getByLabel("Identifiant").fill("F00001");
     await p.getByRole("button", { name: "Envoyer le lien" }).click();
     await p.getByText(/Si ce compte existe/).waitFor();
 
-    const mail = await smtp.waitFor(
+    const mail = await e2e.smtp.waitFor(
       (m) => m.to.includes("famille.martin@example.fr") && /Réinitialisation/.test(m.subject),
     );
     const link = /https?:\/\/\S+jeton=[a-z2-7]+/.exec(mail.text)?.[0];
     expect(link).toBeDefined();
-    expect(link?.startsWith(server.url.replace("localhost", "localhost"))).toBe(true);
+    expect(link?.startsWith(e2e.server.url.replace("localhost", "localhost"))).toBe(true);
 
     await p.goto(link ?? "");
     await p
@@ -95,7 +67,7 @@ describe("parents on a phone (375×667)", () => {
     await p.getByRole("button", { name: "Enregistrer" }).click();
     await p.waitForURL("**/espace**");
     await p.getByText("Hugo").first().waitFor();
-    await smtp.waitFor((m) => m.subject === "Votre mot de passe a été modifié");
+    await e2e.smtp.waitFor((m) => m.subject === "Votre mot de passe a été modifié");
 
     // The link was single-use; the new password works, the old one no longer does.
     await p.getByRole("button", { name: "Se déconnecter" }).click();
@@ -115,7 +87,7 @@ describe("parents on a phone (375×667)", () => {
   });
 
   it("an expired session returns to the login with a message, then back to the page", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await p.goto("/connexion");
     await logIn(p, "F00002", "Bernard-Albertville-2026");
     await p.waitForURL("**/espace");
@@ -123,7 +95,7 @@ describe("parents on a phone (375×667)", () => {
     await p.waitForURL("**/espace/dossier");
     await p.getByRole("heading", { name: "Mon dossier" }).waitFor();
     // The session ends on the server (expiry or revocation).
-    server.db.delete(sessions).run();
+    e2e.server.db.delete(sessions).run();
     await p.reload();
     await p.waitForURL("**/connexion**");
     await p.getByText("Votre session a expiré. Veuillez vous reconnecter.").waitFor();

@@ -1,10 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, phoneContext, watchErrors } from "../support/browser";
-import { startTestServer, type TTestServer } from "../support/server";
-import { startTestSmtp, type TTestSmtp } from "../support/smtp-server";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { watchErrors } from "../support/browser";
+import { useE2E } from "../support/e2e";
 
 // Tuesday 1 December 2026, 08:00 in Albertville: the Christmas holidays (from Monday 21) are open.
 const APP_NOW = "2026-12-01T08:00:00+01:00";
@@ -15,37 +14,14 @@ const PAYFIP_TITLE = "PayFiP — paiement par carte bancaire (simulateur)";
 /** Set E2E_SCREENSHOTS to a folder to keep pictures of the récapitulatif and the outcome. */
 const SHOTS = process.env.E2E_SCREENSHOTS;
 
-let server: TTestServer;
-let smtp: TTestSmtp;
-let browser: Browser;
-let page: Page;
-let errors: string[];
+const e2e = useE2E({ appNow: APP_NOW });
 
-beforeAll(async () => {
-  smtp = await startTestSmtp();
-  server = await startTestServer({ smtpUrl: smtp.url, appNow: APP_NOW });
-  browser = await launchChromium();
+beforeAll(() => {
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
-
-async function newPhonePage() {
-  const context = await phoneContext(browser, server.url);
-  page = await context.newPage();
-  errors = watchErrors(page);
-  return page;
-}
-afterEach(async () => {
-  await page?.context().close();
-  expect(errors).toEqual([]);
 });
 
 function simulator() {
-  const sim = server.simulator;
+  const sim = e2e.server.simulator;
   if (!sim) throw new Error("the server runs without the PayFiP simulator");
   return sim.control;
 }
@@ -126,7 +102,7 @@ async function noSideScroll(p: Page) {
 
 describe("paying the accueils de loisirs through PayFiP on a phone (375×667)", () => {
   it("F00001 books two vacation days for Léa and pays; the ticket is mailed; the days are booked", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await logIn(p);
     await registerLea(p);
 
@@ -178,7 +154,7 @@ describe("paying the accueils de loisirs through PayFiP on a phone (375×667)", 
         .textContent()
     )?.replace(/^Référence : /, "");
 
-    const ticket = await smtp.waitFor(
+    const ticket = await e2e.smtp.waitFor(
       (m) =>
         m.subject.startsWith("Ticket de paiement EF2026") &&
         m.to.includes("famille.martin@example.fr"),
@@ -187,7 +163,7 @@ describe("paying the accueils de loisirs through PayFiP on a phone (375×667)", 
     expect(ticket.text).toContain("lundi 21 décembre");
     expect(ticket.text).toContain("mardi 22 décembre");
 
-    // A reload shows the same outcome: it lives on the server.
+    // A reload shows the same outcome: it lives on the e2e.server.
     await p.reload();
     await outcome(p).getByRole("heading", { name: "Paiement accepté" }).waitFor();
     expect(await banner(p, "non confirmé").count()).toBe(0);
@@ -198,13 +174,16 @@ describe("paying the accueils de loisirs through PayFiP on a phone (375×667)", 
       await cell(p, day).getByText("Réservé", { exact: true }).waitFor();
     }
     await cell(p, "mercredi 23 décembre").getByText("Libre (40 places)").waitFor();
-    expect(smtp.messages.filter((m) => m.subject.startsWith("Ticket de paiement"))).toHaveLength(1);
+    expect(
+      e2e.smtp.messages.filter((m) => m.subject.startsWith("Ticket de paiement")),
+    ).toHaveLength(1);
   });
 
   it("a refused card books nothing and keeps the panier; « Payer à nouveau » with a good card books", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await logIn(p);
-    const tickets = () => smtp.messages.filter((m) => m.subject.startsWith("Ticket de paiement"));
+    const tickets = () =>
+      e2e.smtp.messages.filter((m) => m.subject.startsWith("Ticket de paiement"));
     const ticketsBefore = tickets().length;
 
     await putInPanier(p, ["mercredi 23 décembre", "jeudi 24 décembre"]);
@@ -233,7 +212,7 @@ describe("paying the accueils de loisirs through PayFiP on a phone (375×667)", 
     await payByCard(p, CARD);
     await outcome(p).getByRole("heading", { name: "Paiement accepté" }).waitFor();
 
-    const ticket = await smtp.waitFor((m) => m.text.includes("jeudi 24 décembre"));
+    const ticket = await e2e.smtp.waitFor((m) => m.text.includes("jeudi 24 décembre"));
     expect(ticket.subject).toMatch(/^Ticket de paiement EF2026/);
     expect(tickets()).toHaveLength(ticketsBefore + 1);
     await p.getByRole("link", { name: "Voir mon planning" }).click();
@@ -244,7 +223,7 @@ describe("paying the accueils de loisirs through PayFiP on a phone (375×667)", 
   });
 
   it("back, forward and a reload on the way to PayFiP block nothing; « Payer » again resumes the same payment", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await logIn(p);
     await putInPanier(p, ["lundi 28 décembre", "mardi 29 décembre"]);
     const operations = simulator().operations().length;
@@ -312,7 +291,7 @@ describe("paying the accueils de loisirs through PayFiP on a phone (375×667)", 
   });
 
   it("a paid day cancelled in time becomes an avoir, which the next « Payer » uses first", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await logIn(p);
     // Unticking a paid day: "Terminer" (nothing to pay), its price given back as avoir.
     await december(p);

@@ -1,41 +1,14 @@
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { deskContext, launchChromium, phoneContext, watchErrors } from "../support/browser";
-import { startTestServer, type TTestServer } from "../support/server";
-import { startTestSmtp, type TTestSmtp } from "../support/smtp-server";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { deskContext, phoneContext, watchErrors } from "../support/browser";
+import { useE2E } from "../support/e2e";
 
 // The server's clock starts on Tuesday 1 December 2026 at 08:00, Paris time: January's days are
 // open (J-2 before 12:00), December's first days are already closed.
 const APP_NOW = "2026-12-01T08:00:00+01:00";
 const CONFIRMATION = "Confirmation de vos réservations — Espace Famille";
 
-let server: TTestServer;
-let smtp: TTestSmtp;
-let browser: Browser;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  smtp = await startTestSmtp();
-  server = await startTestServer({ smtpUrl: smtp.url, appNow: APP_NOW });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
-
-async function newPhonePage() {
-  const context = await phoneContext(browser, server.url);
-  page = await context.newPage();
-  errors = watchErrors(page);
-  return page;
-}
-afterEach(async () => {
-  await page?.context().close();
-  expect(errors).toEqual([]);
-});
+const e2e = useE2E({ appNow: APP_NOW });
 
 async function logIn(p: Page, login: string, password: string) {
   await p.goto("/connexion");
@@ -80,7 +53,7 @@ const banner = (p: Page, text: string) => p.getByRole("status").filter({ hasText
 
 describe("inscription and planning on a phone (375×667)", () => {
   it("F00001 registers Léa, books three January evenings through the panier, then cancels one", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await logIn(p, "F00001", "Martin-Albertville-2026");
 
     await register(p, "Léa", "Accueils périscolaires", "Accueil du soir");
@@ -179,7 +152,7 @@ describe("inscription and planning on a phone (375×667)", () => {
       )
       .waitFor();
 
-    const booked = await smtp.waitFor(
+    const booked = await e2e.smtp.waitFor(
       (m) => m.subject === CONFIRMATION && m.to.includes("famille.martin@example.fr"),
     );
     for (const day of JANUARY) expect(booked.text).toContain(`Réservé — ${day}`);
@@ -210,12 +183,12 @@ describe("inscription and planning on a phone (375×667)", () => {
     await p.locator(".line", { hasText: "vendredi 8 janvier" }).waitFor();
     await p.getByRole("button", { name: "Terminer", exact: true }).click();
     await p.getByText("Vos modifications sont enregistrées.", { exact: false }).waitFor();
-    const cancelled = await smtp.waitFor(
+    const cancelled = await e2e.smtp.waitFor(
       (m) => m.subject === CONFIRMATION && m.text.includes("Annulé — vendredi 8 janvier"),
     );
     expect(cancelled.text).not.toContain("Réservé — jeudi 7 janvier");
     // One mail per "Terminer", the double tap included.
-    expect(smtp.messages.filter((m) => m.subject === CONFIRMATION)).toHaveLength(2);
+    expect(e2e.smtp.messages.filter((m) => m.subject === CONFIRMATION)).toHaveLength(2);
 
     await p.getByRole("link", { name: "Planning", exact: true }).click();
     await showMonth(p, "janvier 2027");
@@ -226,7 +199,7 @@ describe("inscription and planning on a phone (375×667)", () => {
   });
 
   it("a panier changed meanwhile on another phone: the message, verbatim, and the ticks are kept", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await logIn(p, "F00001", "Martin-Albertville-2026");
     await p.goto("/espace/planning?mois=2027-01");
     await showMonth(p, "janvier 2027");
@@ -237,7 +210,7 @@ describe("inscription and planning on a phone (375×667)", () => {
     });
     await box.check();
     // Meanwhile, the other parent's phone puts a day in the panier.
-    const other = await (await phoneContext(browser, server.url)).newPage();
+    const other = await (await phoneContext(e2e.browser, e2e.server.url)).newPage();
     const otherErrors = watchErrors(other);
     await logIn(other, "F00001", "Martin-Albertville-2026");
     await other.goto("/espace/planning?mois=2027-01");
@@ -294,7 +267,7 @@ describe("inscription and planning on a phone (375×667)", () => {
   });
 
   it("F00002's registration waits for the guichet unique; an agent validates it", async () => {
-    const p = await newPhonePage();
+    const p = await e2e.phonePage();
     await logIn(p, "F00002", "Bernard-Albertville-2026");
     await register(p, "Jade", "Accueils périscolaires", "Accueil du matin");
     await p
@@ -316,7 +289,7 @@ describe("inscription and planning on a phone (375×667)", () => {
       .getByText("validée", { exact: true })
       .waitFor();
     await jade.getByRole("link", { name: "Planning" }).waitFor();
-    const mail = await smtp.waitFor(
+    const mail = await e2e.smtp.waitFor(
       (m) =>
         m.to.includes("famille.bernard@example.fr") && m.subject.startsWith("Inscription validée"),
     );
@@ -327,7 +300,7 @@ describe("inscription and planning on a phone (375×667)", () => {
 
 /** An agent, at the guichet unique's desk, validates the registration in the console. */
 async function agentValidates(child: string, activity: string) {
-  const context = await deskContext(browser, server.url);
+  const context = await deskContext(e2e.browser, e2e.server.url);
   const desk = await context.newPage();
   const deskErrors = watchErrors(desk);
   try {
