@@ -1,6 +1,8 @@
-import { ageOn, parisDay } from "@ef/core";
+import { ageOn, formatDayFr, parisDay } from "@ef/core";
 import {
   activities,
+  activityGroups,
+  activitySessions,
   activityTypes,
   children,
   dossierPieces,
@@ -33,6 +35,8 @@ export const ZChildSchema = z.object({
       typeLabel: z.string(),
       status: z.enum(["pending", "validated", "refused", "cancelled"]),
       refusalReason: z.string().nullable(),
+      /** The EMS group or the Territoire Jeune session, if any. */
+      detail: z.string().nullable(),
     }),
   ),
 });
@@ -83,9 +87,14 @@ export function listChildren(db: TDb, householdId: number, now: Date) {
             typeLabel: activityTypes.label,
             status: registrations.status,
             refusalReason: registrations.refusalReason,
+            groupName: activityGroups.name,
+            sessionTitle: activitySessions.title,
+            sessionDate: activitySessions.date,
           })
           .from(registrations)
           .innerJoin(activities, eq(activities.id, registrations.activityId))
+          .leftJoin(activityGroups, eq(activityGroups.id, registrations.groupId))
+          .leftJoin(activitySessions, eq(activitySessions.id, registrations.sessionId))
           .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
           .where(
             and(
@@ -102,7 +111,14 @@ export function listChildren(db: TDb, householdId: number, now: Date) {
   return kids.map((k) => ({
     ...k,
     age: ageOn(k.birthDate, today),
-    registrations: regs.filter((r) => r.childId === k.id).map(({ childId: _, ...r }) => r),
+    registrations: regs
+      .filter((r) => r.childId === k.id)
+      .map(({ childId: _, groupName, sessionTitle, sessionDate, ...r }) => ({
+        ...r,
+        detail:
+          groupName ??
+          (sessionTitle && sessionDate ? `${sessionTitle} — ${formatDayFr(sessionDate)}` : null),
+      })),
   }));
 }
 

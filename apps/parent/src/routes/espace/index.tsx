@@ -120,7 +120,7 @@ function ChildCard({ child, seasonCode }: { child: TChild; seasonCode: string | 
         <ul className="registrations">
           {child.registrations.map((r) => (
             <li key={r.id}>
-              <span>{r.activityName}</span>
+              <span>{r.detail ? `${r.activityName} — ${r.detail}` : r.activityName}</span>
               <span className="visually-hidden"> : </span>
               <span className={`badge badge--${r.status}`}>{registrationWords[r.status]}</span>
             </li>
