@@ -16,8 +16,10 @@ import { Route as MotDePasseOublieRouteImport } from './routes/mot-de-passe-oubl
 import { Route as ReinitialiserRouteImport } from './routes/reinitialiser'
 import { Route as StaffIndexRouteImport } from './routes/_staff/index'
 import { Route as StaffInscriptionsRouteImport } from './routes/_staff/inscriptions'
+import { Route as StaffPointageRouteImport } from './routes/_staff/pointage'
 import { Route as StaffAdminPersonnelRouteImport } from './routes/_staff/admin/personnel'
 import { Route as StaffFoyersHouseholdIdRouteImport } from './routes/_staff/foyers/$householdId'
+import { Route as StaffFoyersNouveauRouteImport } from './routes/_staff/foyers/nouveau'
 
 const StaffRoute = StaffRouteImport.update({
   id: '/_staff',
@@ -53,6 +55,11 @@ const StaffInscriptionsRoute = StaffInscriptionsRouteImport.update({
   path: '/inscriptions',
   getParentRoute: () => StaffRoute,
 } as any)
+const StaffPointageRoute = StaffPointageRouteImport.update({
+  id: '/pointage',
+  path: '/pointage',
+  getParentRoute: () => StaffRoute,
+} as any)
 const StaffAdminPersonnelRoute = StaffAdminPersonnelRouteImport.update({
   id: '/admin/personnel',
   path: '/admin/personnel',
@@ -63,6 +70,11 @@ const StaffFoyersHouseholdIdRoute = StaffFoyersHouseholdIdRouteImport.update({
   path: '/foyers/$householdId',
   getParentRoute: () => StaffRoute,
 } as any)
+const StaffFoyersNouveauRoute = StaffFoyersNouveauRouteImport.update({
+  id: '/foyers/nouveau',
+  path: '/foyers/nouveau',
+  getParentRoute: () => StaffRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof StaffIndexRoute
@@ -71,8 +83,10 @@ export interface FileRoutesByFullPath {
   '/mot-de-passe-oublie': typeof MotDePasseOublieRoute
   '/reinitialiser': typeof ReinitialiserRoute
   '/inscriptions': typeof StaffInscriptionsRoute
+  '/pointage': typeof StaffPointageRoute
   '/admin/personnel': typeof StaffAdminPersonnelRoute
   '/foyers/$householdId': typeof StaffFoyersHouseholdIdRoute
+  '/foyers/nouveau': typeof StaffFoyersNouveauRoute
 }
 export interface FileRoutesByTo {
   '/connexion': typeof ConnexionRoute
@@ -80,9 +94,11 @@ export interface FileRoutesByTo {
   '/mot-de-passe-oublie': typeof MotDePasseOublieRoute
   '/reinitialiser': typeof ReinitialiserRoute
   '/inscriptions': typeof StaffInscriptionsRoute
+  '/pointage': typeof StaffPointageRoute
   '/': typeof StaffIndexRoute
   '/admin/personnel': typeof StaffAdminPersonnelRoute
   '/foyers/$householdId': typeof StaffFoyersHouseholdIdRoute
+  '/foyers/nouveau': typeof StaffFoyersNouveauRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -92,9 +108,11 @@ export interface FileRoutesById {
   '/mot-de-passe-oublie': typeof MotDePasseOublieRoute
   '/reinitialiser': typeof ReinitialiserRoute
   '/_staff/inscriptions': typeof StaffInscriptionsRoute
+  '/_staff/pointage': typeof StaffPointageRoute
   '/_staff/': typeof StaffIndexRoute
   '/_staff/admin/personnel': typeof StaffAdminPersonnelRoute
   '/_staff/foyers/$householdId': typeof StaffFoyersHouseholdIdRoute
+  '/_staff/foyers/nouveau': typeof StaffFoyersNouveauRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -105,8 +123,10 @@ export interface FileRouteTypes {
     | '/mot-de-passe-oublie'
     | '/reinitialiser'
     | '/inscriptions'
+    | '/pointage'
     | '/admin/personnel'
     | '/foyers/$householdId'
+    | '/foyers/nouveau'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/connexion'
@@ -114,9 +134,11 @@ export interface FileRouteTypes {
     | '/mot-de-passe-oublie'
     | '/reinitialiser'
     | '/inscriptions'
+    | '/pointage'
     | '/'
     | '/admin/personnel'
     | '/foyers/$householdId'
+    | '/foyers/nouveau'
   id:
     | '__root__'
     | '/_staff'
@@ -125,9 +147,11 @@ export interface FileRouteTypes {
     | '/mot-de-passe-oublie'
     | '/reinitialiser'
     | '/_staff/inscriptions'
+    | '/_staff/pointage'
     | '/_staff/'
     | '/_staff/admin/personnel'
     | '/_staff/foyers/$householdId'
+    | '/_staff/foyers/nouveau'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -189,6 +213,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof StaffInscriptionsRouteImport
       parentRoute: typeof StaffRoute
     }
+    '/_staff/pointage': {
+      id: '/_staff/pointage'
+      path: '/pointage'
+      fullPath: '/pointage'
+      preLoaderRoute: typeof StaffPointageRouteImport
+      parentRoute: typeof StaffRoute
+    }
     '/_staff/admin/personnel': {
       id: '/_staff/admin/personnel'
       path: '/admin/personnel'
@@ -203,21 +234,32 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof StaffFoyersHouseholdIdRouteImport
       parentRoute: typeof StaffRoute
     }
+    '/_staff/foyers/nouveau': {
+      id: '/_staff/foyers/nouveau'
+      path: '/foyers/nouveau'
+      fullPath: '/foyers/nouveau'
+      preLoaderRoute: typeof StaffFoyersNouveauRouteImport
+      parentRoute: typeof StaffRoute
+    }
   }
 }
 
 interface StaffRouteChildren {
   StaffInscriptionsRoute: typeof StaffInscriptionsRoute
+  StaffPointageRoute: typeof StaffPointageRoute
   StaffIndexRoute: typeof StaffIndexRoute
   StaffAdminPersonnelRoute: typeof StaffAdminPersonnelRoute
   StaffFoyersHouseholdIdRoute: typeof StaffFoyersHouseholdIdRoute
+  StaffFoyersNouveauRoute: typeof StaffFoyersNouveauRoute
 }
 
 const StaffRouteChildren: StaffRouteChildren = {
   StaffInscriptionsRoute: StaffInscriptionsRoute,
+  StaffPointageRoute: StaffPointageRoute,
   StaffIndexRoute: StaffIndexRoute,
   StaffAdminPersonnelRoute: StaffAdminPersonnelRoute,
   StaffFoyersHouseholdIdRoute: StaffFoyersHouseholdIdRoute,
+  StaffFoyersNouveauRoute: StaffFoyersNouveauRoute,
 }
 
 const StaffRouteWithChildren = StaffRoute._addFileChildren(StaffRouteChildren)

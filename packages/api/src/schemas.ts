@@ -171,3 +171,5 @@ export const ZJoinWaitingListSchema = z.object({
   sessionId: ZId.nullable(),
 });
 export const ZLeaveWaitingListSchema = z.object({ householdId: ZId, entryId: ZId });
+export * from "./staff/attendance/attendance.schemas";
+export * from "./staff/households/desk.schemas";

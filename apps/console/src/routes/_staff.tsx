@@ -59,6 +59,7 @@ function StaffLayout() {
 
   const inFamilies = pathname === "/" || pathname.startsWith("/foyers/");
   const inRegistrations = pathname.startsWith("/inscriptions");
+  const inAttendance = pathname.startsWith("/pointage");
   const inStaffAccounts = pathname.startsWith("/admin/personnel");
   return (
     <div className="app">
@@ -103,6 +104,14 @@ function StaffLayout() {
                 activeOptions={{ exact: true, includeSearch: false }}
               >
                 Familles
+              </Link>
+            </li>
+            <li>
+              <Link
+                to="/pointage"
+                className={inAttendance ? "nav-link nav-link-active" : "nav-link"}
+              >
+                Pointage
               </Link>
             </li>
             <li>

@@ -67,7 +67,12 @@ function FamiliesPage() {
 
   return (
     <>
-      <h1 tabIndex={-1}>Familles</h1>
+      <div className="page-heading">
+        <h1 tabIndex={-1}>Familles</h1>
+        <Link to="/foyers/nouveau" className="button">
+          Nouvelle famille
+        </Link>
+      </div>
       <search>
         <form
           className="search-form"

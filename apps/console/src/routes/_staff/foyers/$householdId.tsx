@@ -1,7 +1,11 @@
 import type { RouterOutputs } from "@ef/api";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
+import { useState } from "react";
 import { Badge } from "../../../components/badge";
+import { DeskAccountToggle } from "../../../components/desk-account";
+import { DeskContactForm, DeskQfForm } from "../../../components/desk-contact-forms";
+import { DeskCredentials } from "../../../components/desk-credentials";
 import { Loading, QueryError } from "../../../components/query-error";
 import { useDocumentTitle } from "../../../lib/document-title";
 import { formatAge, formatDay, telHref, todayInParis } from "../../../lib/format";
@@ -81,10 +85,19 @@ function HouseholdFile({ data }: { data: THousehold }) {
   return (
     <div className="file">
       <HouseholdSection household={data.household} today={today} />
+      <DeskEditSection household={data.household} />
       <GuardiansSection guardians={data.guardians} />
       <ChildrenSection items={data.children} />
       <DossierSection dossier={data.dossier} />
-      <AccountsSection accounts={data.accounts} />
+      <AccountsSection accounts={data.accounts} householdId={data.household.id} />
+      {data.accounts.length > 0 ? (
+        <DeskCredentials
+          householdId={data.household.id}
+          householdName={data.household.name}
+          hasEmail={data.household.email !== ""}
+          disabled={data.accounts.every((a) => a.disabled)}
+        />
+      ) : null}
     </div>
   );
 }
@@ -302,7 +315,46 @@ function DossierSection({ dossier }: { dossier: THousehold["dossier"] }) {
   );
 }
 
-function AccountsSection({ accounts }: { accounts: THousehold["accounts"] }) {
+/** "Modifier les coordonnées" and "Modifier le quotient familial", one form open at a time. */
+function DeskEditSection({ household }: { household: THousehold["household"] }) {
+  const [open, setOpen] = useState<"contact" | "qf" | null>(null);
+  return (
+    <section className="panel screen-only" aria-label="Modifier le foyer">
+      {open === "contact" ? (
+        <>
+          <h2>Modifier les coordonnées</h2>
+          <DeskContactForm household={household} onDone={() => setOpen(null)} />
+        </>
+      ) : open === "qf" ? (
+        <>
+          <h2>Modifier le quotient familial</h2>
+          <DeskQfForm household={household} onDone={() => setOpen(null)} />
+        </>
+      ) : (
+        <div className="actions">
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => setOpen("contact")}
+          >
+            Modifier les coordonnées
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => setOpen("qf")}>
+            Modifier le quotient familial
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function AccountsSection({
+  accounts,
+  householdId,
+}: {
+  accounts: THousehold["accounts"];
+  householdId: number;
+}) {
   return (
     <section className="panel" aria-labelledby="compte-titre">
       <h2 id="compte-titre">Compte</h2>
@@ -322,6 +374,9 @@ function AccountsSection({ accounts }: { accounts: THousehold["accounts"] }) {
           ))}
         </ul>
       )}
+      {accounts.length > 0 ? (
+        <DeskAccountToggle householdId={householdId} disabled={accounts.every((a) => a.disabled)} />
+      ) : null}
     </section>
   );
 }
