@@ -31,13 +31,17 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (exiting) return;
     exiting = true;
     log("info", "shutdown", { signal });
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // Once everything is closed nothing keeps the process alive: it ends by itself. A stop
+    // still hanging after 10 seconds is cut short.
+    const force = setTimeout(() => process.kill(process.pid, "SIGKILL"), 10_000);
     force.unref();
     running.stop().then(
-      () => process.exit(0),
+      () => {
+        process.exitCode = 0;
+      },
       (error) => {
         log("error", "shutdown.error", { error });
-        process.exit(1);
+        process.exitCode = 1;
       },
     );
   });
