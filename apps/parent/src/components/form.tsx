@@ -201,3 +201,35 @@ export function SubmitButton(props: { pending: boolean; label: string; pendingLa
     </button>
   );
 }
+
+/** "Nouveau mot de passe" and its confirmation, the same on every page that sets a password. */
+export function NewPasswordFields(props: {
+  newPassword: string;
+  confirmPassword: string;
+  onNewPassword: (value: string) => void;
+  onConfirmPassword: (value: string) => void;
+  errors: { newPassword?: string; confirmPassword?: string };
+}) {
+  return (
+    <>
+      <PasswordField
+        label="Nouveau mot de passe"
+        name="newPassword"
+        value={props.newPassword}
+        onValueChange={props.onNewPassword}
+        error={props.errors.newPassword}
+        hint="12 caractères ou plus. Une phrase facile à retenir fait un bon mot de passe."
+        autoComplete="new-password"
+        minLength={12}
+      />
+      <PasswordField
+        label="Confirmer le nouveau mot de passe"
+        name="confirmPassword"
+        value={props.confirmPassword}
+        onValueChange={props.onConfirmPassword}
+        error={props.errors.confirmPassword}
+        autoComplete="new-password"
+      />
+    </>
+  );
+}

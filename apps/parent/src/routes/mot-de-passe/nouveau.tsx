@@ -4,7 +4,7 @@ import { type FormEvent, useRef, useState } from "react";
 import {
   check,
   FormAlert,
-  PasswordField,
+  NewPasswordFields,
   SubmitButton,
   serverFieldErrors,
   showFieldErrors,
@@ -96,23 +96,12 @@ function NewPassword() {
             ) : null}
           </FormAlert>
         ) : null}
-        <PasswordField
-          label="Nouveau mot de passe"
-          name="newPassword"
-          value={newPassword}
-          onValueChange={setNewPassword}
-          error={errors.newPassword}
-          hint="12 caractères ou plus. Une phrase facile à retenir fait un bon mot de passe."
-          autoComplete="new-password"
-          minLength={12}
-        />
-        <PasswordField
-          label="Confirmer le nouveau mot de passe"
-          name="confirmPassword"
-          value={confirmPassword}
-          onValueChange={setConfirmPassword}
-          error={errors.confirmPassword}
-          autoComplete="new-password"
+        <NewPasswordFields
+          newPassword={newPassword}
+          confirmPassword={confirmPassword}
+          onNewPassword={setNewPassword}
+          onConfirmPassword={setConfirmPassword}
+          errors={errors}
         />
         <SubmitButton pending={pending} label="Enregistrer" pendingLabel="Enregistrement…" />
       </form>
