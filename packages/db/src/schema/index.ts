@@ -1,5 +1,6 @@
 export * from "./activities";
 export * from "./baskets";
+export * from "./billing";
 export * from "./bookings";
 export * from "./content";
 export * from "./dossiers";

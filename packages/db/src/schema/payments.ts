@@ -20,6 +20,8 @@ export const payments = sqliteTable(
       .notNull()
       .references(() => households.id),
     basketId: integer("basket_id").references(() => baskets.id),
+    /** Paying a monthly invoice (its id; no panier then). */
+    invoiceId: integer("invoice_id"),
     /** The panier version being paid: "Payer" twice on it resumes the same payment. */
     basketVersion: integer("basket_version"),
     /** What PayFiP is asked for (after credits). */
@@ -54,6 +56,10 @@ export const payments = sqliteTable(
     uniqueIndex("payments_one_pending_per_basket_uq")
       .on(t.basketId)
       .where(sql`${t.status} = 'pending'`),
+    // One payment in progress per invoice: two tabs resume the same one.
+    uniqueIndex("payments_one_pending_per_invoice_uq")
+      .on(t.invoiceId)
+      .where(sql`${t.status} = 'pending' and ${t.invoiceId} is not null`),
   ],
 );
 
