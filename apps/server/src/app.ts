@@ -61,7 +61,11 @@ export function createAppServer(deps: TAppDeps): Server {
         db,
         clock,
         services,
-        config: { publicUrl: config.publicUrl, production: config.production },
+        config: {
+          publicUrl: config.publicUrl,
+          production: config.production,
+          dataDir: config.dataDir,
+        },
         sessionToken: readCookie(req, cookieName),
         ip: clientIp(req, config.trustProxy),
         cookies: {

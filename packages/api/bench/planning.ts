@@ -134,7 +134,7 @@ const caller = createCaller(() =>
     db,
     clock: () => NOW,
     services,
-    config: { publicUrl: "http://localhost:3000", production: false },
+    config: { publicUrl: "http://localhost:3000", production: false, dataDir: tmpdir() },
     sessionToken: token,
   }),
 );

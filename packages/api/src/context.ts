@@ -9,6 +9,8 @@ export type TAppConfig = {
   /** Where the portal is reached, for links in mails (`http://localhost:3000`). */
   publicUrl: string;
   production: boolean;
+  /** `DATA_DIR`: private uploads live under its `private/` folder. */
+  dataDir: string;
 };
 
 /** Long-lived helpers shared by every request of a process. */

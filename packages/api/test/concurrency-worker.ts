@@ -1,3 +1,4 @@
+import { tmpdir } from "node:os";
 /**
  * One of several processes hammering the same database file: for each family given, put the
  * contested day in the panier and "Terminer". Prints `{ booked, full, other }` as JSON.
@@ -29,7 +30,7 @@ const callers = (codes ?? []).map((code) => {
       db,
       clock: () => now,
       services,
-      config: { publicUrl: "http://localhost", production: false },
+      config: { publicUrl: "http://localhost", production: false, dataDir: tmpdir() },
       sessionToken: token,
     }),
   );

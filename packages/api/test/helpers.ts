@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -21,12 +21,24 @@ import { createSession } from "../src/session-store";
 /** The demo's "now" in tests: Tuesday 1 December 2026, 08:00 in Albertville. */
 export const DEMO_NOW = new Date("2026-12-01T08:00:00+01:00");
 
+const dataDirs = new WeakMap<TDb, string>();
+
 /** A fresh copy of the migrated, seeded template database, for one test file. */
 export function freshDb(): TDb {
   const dir = mkdtempSync(join(tmpdir(), "ef-api-"));
   const path = join(dir, "test.db");
   copyFileSync(inject("templateDb"), path);
-  return openDb(path);
+  const db = openDb(path);
+  mkdirSync(join(dir, "data"));
+  dataDirs.set(db, join(dir, "data"));
+  return db;
+}
+
+/** The database's DATA_DIR (uploads), beside its file. */
+export function dataDirOf(db: TDb): string {
+  const dir = dataDirs.get(db);
+  if (!dir) throw new Error("database not made by freshDb");
+  return dir;
 }
 
 /** A clock the test moves by hand. */
@@ -80,7 +92,11 @@ export function makeCaller(
       db,
       clock,
       services,
-      config: { publicUrl: opts.publicUrl ?? "http://localhost:3000", production: false },
+      config: {
+        publicUrl: opts.publicUrl ?? "http://localhost:3000",
+        production: false,
+        dataDir: dataDirOf(db),
+      },
       sessionToken: cookies.token,
       ip: opts.ip ?? "192.0.2.1",
       cookies: {
