@@ -1,4 +1,10 @@
 export {
+  ABSENCE_DECLARATION_DAYS,
+  absenceDeclarationWindow,
+  absenceLastDeclarationDay,
+  type TAbsenceWindow,
+} from "./absence";
+export {
   dayOffer,
   parseWeekdays,
   type TCalendarPeriod,
