@@ -4,6 +4,7 @@ export {
   absenceLastDeclarationDay,
   type TAbsenceWindow,
 } from "./absence";
+export * from "./billing/index";
 export {
   dayOffer,
   parseWeekdays,
@@ -13,6 +14,15 @@ export {
   type TSeasonCalendar,
 } from "./calendar";
 export { hasRoom, placesLeft } from "./capacity";
+export {
+  busiestDay,
+  groupClash,
+  placesProblem,
+  type TGroupSlot,
+  type TTariffLine,
+  tariffGridProblem,
+  timesOverlap,
+} from "./catalogue";
 export {
   addDays,
   addMonths,
