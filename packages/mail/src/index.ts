@@ -5,6 +5,7 @@
  */
 export { NO_ADDRESS_ERROR, queueMail, resendMail, type TQueuedMail } from "./outbox";
 export {
+  absenceDecisionMail,
   bookingConfirmationMail,
   credentialsMail,
   escapeHtml,

@@ -283,6 +283,50 @@ export function registrationDecisionMail(input: {
 }
 
 /**
+ * An agent's decision on a declared absence. Accepted, the booked days are not billed (or are
+ * credited on the next invoice); refused, they stay billed, and the family may declare again.
+ */
+export function absenceDecisionMail(input: {
+  name: string;
+  childName: string;
+  /** "jeudi 3 décembre 2026". */
+  dayLabel: string;
+  activities: readonly string[];
+  accepted: boolean;
+  reason?: string | null;
+  /** Refused: until when a new declaration is possible ("jeudi 10 décembre 2026"). */
+  lastDayLabel?: string | null;
+  portalUrl: string;
+}): TMailContent {
+  const booked = input.activities.length > 0 ? ` (${input.activities.join(", ")})` : "";
+  const blocks: TBlock[] = [paragraph(greeting(input.name))];
+  if (input.accepted) {
+    blocks.push(
+      paragraph(
+        `L'absence de ${input.childName} le ${input.dayLabel} est justifiée : le guichet unique a accepté le certificat médical.`,
+      ),
+      paragraph(
+        `Les activités réservées ce jour-là${booked} ne vous seront pas facturées ; si elles l'ont déjà été, elles seront déduites de votre prochaine facture.`,
+      ),
+    );
+  } else {
+    blocks.push(
+      paragraph(`L'absence de ${input.childName} le ${input.dayLabel} n'a pas pu être justifiée.`),
+      paragraph(`Motif : ${input.reason ?? "non précisé"}`),
+      paragraph(
+        `Les activités réservées ce jour-là${booked} restent facturées.${input.lastDayLabel ? ` Vous pouvez signaler l'absence à nouveau avec un autre justificatif jusqu'au ${input.lastDayLabel}.` : ""}`,
+      ),
+      paragraph("Pour toute question, le guichet unique vous répond."),
+    );
+  }
+  blocks.push({ kind: "link", href: input.portalUrl });
+  const subject = input.accepted
+    ? `Absence justifiée : ${input.childName} — ${input.dayLabel}`
+    : `Absence non justifiée : ${input.childName} — ${input.dayLabel}`;
+  return render(subject, blocks);
+}
+
+/**
  * The ticket de paiement: the proof of booking for what was paid at once (accueils de loisirs,
  * EMS, Territoire Jeune).
  */
