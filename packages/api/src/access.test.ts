@@ -1,5 +1,6 @@
 import { payments, registrations, waitingList } from "@ef/db";
 import { describe, expect, it } from "vitest";
+import absenceCases from "../test/access/absences";
 import attendanceCases from "../test/access/attendance";
 import type { TAccessCase } from "../test/access/case";
 import staffHouseholdCases from "../test/access/staff-households";
@@ -88,6 +89,7 @@ const fixtures = { db, martin, lea, jade, resto, soir };
 const cases: Record<string, TCase> = {
   ...staffHouseholdCases(fixtures),
   ...attendanceCases(fixtures),
+  ...absenceCases(fixtures),
   "auth.login": {
     audience: "public",
     call: (c) =>

@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { absencesRouter } from "./absences/router";
 import { adminRouter } from "./admin/router";
 import { authRouter } from "./auth/router";
 import { basketRouter } from "./basket/router";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   payment: paymentRouter,
   paidRegistrations: paidRegistrationsRouter,
   waitingList: waitingListRouter,
+  absences: absencesRouter,
   staff: staffRouter,
   admin: adminRouter,
 });

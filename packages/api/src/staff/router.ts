@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { staffAbsencesRouter } from "../absences/router";
 import { attendanceRouter } from "./attendance/router";
 import { householdDeskRouter } from "./households/desk-router";
 import { getHousehold } from "./households/get";
@@ -12,6 +13,7 @@ export const staffRouter = {
     ...householdDeskRouter,
   },
   attendance: attendanceRouter,
+  absences: staffAbsencesRouter,
   registrations: {
     pending: pendingRegistrations,
     decide: decideRegistration,
