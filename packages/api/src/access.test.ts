@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import absenceCases from "../test/access/absences";
 import attendanceCases from "../test/access/attendance";
 import type { TAccessCase } from "../test/access/case";
+import dossierCases from "../test/access/dossier";
 import staffHouseholdCases from "../test/access/staff-households";
 import {
   activityId,
@@ -89,6 +90,7 @@ const fixtures = { db, martin, lea, jade, resto, soir };
 const cases: Record<string, TCase> = {
   ...staffHouseholdCases(fixtures),
   ...attendanceCases(fixtures),
+  ...dossierCases(fixtures),
   ...absenceCases(fixtures),
   "auth.login": {
     audience: "public",

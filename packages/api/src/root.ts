@@ -4,6 +4,7 @@ import { adminRouter } from "./admin/router";
 import { authRouter } from "./auth/router";
 import { basketRouter } from "./basket/router";
 import { contentRouter } from "./content/router";
+import { dossierRouter } from "./dossier/router";
 import { householdRouter } from "./household/router";
 import { paidRegistrationsRouter } from "./paid-registrations/router";
 import { paymentRouter } from "./payment/router";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   content: contentRouter,
   household: householdRouter,
+  dossier: dossierRouter,
   registrations: registrationsRouter,
   planning: planningRouter,
   basket: basketRouter,

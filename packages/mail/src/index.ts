@@ -8,6 +8,8 @@ export {
   absenceDecisionMail,
   bookingConfirmationMail,
   credentialsMail,
+  dossierCompleteMail,
+  dossierPieceRefusedMail,
   escapeHtml,
   formatDateTimeFr,
   passwordChangedMail,

@@ -407,3 +407,55 @@ export function waitingListOfferMail(input: {
     ),
   ]);
 }
+
+/** A piece of the dossier Pass'Enfance Jeunesse refused by the guichet unique, with the reason. */
+export function dossierPieceRefusedMail(input: {
+  name: string;
+  pieceLabel: string;
+  seasonLabel: string;
+  reason: string;
+  portalUrl: string;
+}): TMailContent {
+  return render(`Dossier Pass'Enfance Jeunesse : pièce à renvoyer — ${input.pieceLabel}`, [
+    paragraph(greeting(input.name)),
+    paragraph(
+      `Le guichet unique n'a pas pu accepter la pièce « ${input.pieceLabel} » de votre dossier Pass'Enfance Jeunesse ${input.seasonLabel}.`,
+    ),
+    paragraph(`Motif : ${input.reason}`),
+    paragraph("Vous pouvez envoyer une nouvelle pièce depuis « Mon dossier » :"),
+    { kind: "link", href: input.portalUrl },
+  ]);
+}
+
+/** The last piece accepted: the dossier is complete, and the registrations that waited for it. */
+export function dossierCompleteMail(input: {
+  name: string;
+  seasonLabel: string;
+  validated: ReadonlyArray<{ childName: string; activity: string }>;
+  portalUrl: string;
+}): TMailContent {
+  const blocks: TBlock[] = [
+    paragraph(greeting(input.name)),
+    paragraph(
+      `Toutes les pièces de votre dossier Pass'Enfance Jeunesse ${input.seasonLabel} sont acceptées : votre dossier est complet.`,
+    ),
+  ];
+  if (input.validated.length > 0) {
+    blocks.push(
+      paragraph(
+        input.validated.length === 1
+          ? "L'inscription qui attendait votre dossier est validée :"
+          : "Les inscriptions qui attendaient votre dossier sont validées :",
+      ),
+      { kind: "steps", items: input.validated.map((v) => `${v.childName} — ${v.activity}`) },
+      paragraph("Vous pouvez dès maintenant réserver les jours dans votre planning."),
+    );
+  } else {
+    blocks.push(paragraph("Vos prochaines inscriptions seront validées dès leur enregistrement."));
+  }
+  blocks.push({ kind: "link", href: input.portalUrl });
+  return render(
+    `Dossier Pass'Enfance Jeunesse complet (${input.seasonLabel}) — Espace Famille`,
+    blocks,
+  );
+}

@@ -1,4 +1,12 @@
-import { activities, children, dossiers, households, immediate, registrations } from "@ef/db";
+import {
+  activities,
+  children,
+  dossiers,
+  households,
+  immediate,
+  registrations,
+  type TDb,
+} from "@ef/db";
 import { queueMail, registrationDecisionMail } from "@ef/mail";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -55,43 +63,127 @@ export const pendingRegistrations = agentProcedure
       })),
   );
 
+type TTx = TDb;
+
+/** A pending registration, with what its decision mail needs. */
+function pendingRegistration(tx: TTx, registrationId: number) {
+  return tx
+    .select({
+      id: registrations.id,
+      status: registrations.status,
+      childName: children.firstName,
+      householdId: households.id,
+      householdName: households.name,
+      email: households.email,
+      activityName: activities.name,
+    })
+    .from(registrations)
+    .innerJoin(children, eq(children.id, registrations.childId))
+    .innerJoin(households, eq(households.id, children.householdId))
+    .innerJoin(activities, eq(activities.id, registrations.activityId))
+    .where(eq(registrations.id, registrationId))
+    .get();
+}
+
+/**
+ * Writes a decision on a pending registration and its audit line, in the caller's transaction.
+ * Shared by the agent's decision and by a dossier that becomes complete. Returns false when the
+ * registration was no longer pending (decided meanwhile): nothing is written then.
+ */
+export function recordRegistrationDecision(
+  tx: TTx,
+  input: {
+    registrationId: number;
+    householdId: number;
+    validated: boolean;
+    reason: string | null;
+    actorUserId: number;
+    now: Date;
+    /** Why, for the audit log (e.g. the dossier became complete). */
+    cause?: string;
+  },
+): boolean {
+  const status = input.validated ? ("validated" as const) : ("refused" as const);
+  const changed = tx
+    .update(registrations)
+    .set({
+      status,
+      decidedAt: input.now.toISOString(),
+      decidedBy: input.actorUserId,
+      refusalReason: input.validated ? null : input.reason,
+    })
+    .where(and(eq(registrations.id, input.registrationId), eq(registrations.status, "pending")))
+    .run().changes;
+  if (changed === 0) return false;
+  audit(tx, input.now, {
+    actorUserId: input.actorUserId,
+    householdId: input.householdId,
+    action: input.validated ? "registration.validate" : "registration.refuse",
+    entity: "registration",
+    entityId: input.registrationId,
+    before: { status: "pending" },
+    after: { status, reason: input.reason, ...(input.cause ? { cause: input.cause } : {}) },
+  });
+  return true;
+}
+
+/**
+ * Validates every pending registration of a household for a season (its dossier is now
+ * complete), in the caller's transaction. Returns what was validated, for the family's mail.
+ */
+export function validatePendingRegistrations(
+  tx: TTx,
+  input: { householdId: number; seasonId: number; actorUserId: number; now: Date; cause: string },
+): { childName: string; activity: string }[] {
+  const pending = tx
+    .select({ id: registrations.id, childName: children.firstName, activity: activities.name })
+    .from(registrations)
+    .innerJoin(children, eq(children.id, registrations.childId))
+    .innerJoin(activities, eq(activities.id, registrations.activityId))
+    .where(
+      and(
+        eq(children.householdId, input.householdId),
+        eq(registrations.seasonId, input.seasonId),
+        eq(registrations.status, "pending"),
+      ),
+    )
+    .orderBy(asc(registrations.createdAt), asc(registrations.id))
+    .all();
+  return pending
+    .filter((r) =>
+      recordRegistrationDecision(tx, {
+        registrationId: r.id,
+        householdId: input.householdId,
+        validated: true,
+        reason: null,
+        actorUserId: input.actorUserId,
+        now: input.now,
+        cause: input.cause,
+      }),
+    )
+    .map(({ childName, activity }) => ({ childName, activity }));
+}
+
 /** Validates or refuses a pending registration; the family gets a mail either way. */
 export const decideRegistration = agentProcedure
   .input(ZDecideRegistrationSchema)
   .output(z.object({ status: z.enum(["validated", "refused"]) }))
   .mutation(({ ctx, input }) =>
     immediate(ctx.db, (tx) => {
-      const reg = tx
-        .select({
-          id: registrations.id,
-          status: registrations.status,
-          childName: children.firstName,
-          householdId: households.id,
-          householdName: households.name,
-          email: households.email,
-          activityName: activities.name,
-        })
-        .from(registrations)
-        .innerJoin(children, eq(children.id, registrations.childId))
-        .innerJoin(households, eq(households.id, children.householdId))
-        .innerJoin(activities, eq(activities.id, registrations.activityId))
-        .where(eq(registrations.id, input.registrationId))
-        .get();
+      const reg = pendingRegistration(tx, input.registrationId);
       if (!reg) throw appError("NOT_FOUND", "Cette inscription est introuvable.");
-      if (reg.status !== "pending") {
-        throw appError("CONFLICT", "Cette inscription a déjà été traitée.");
-      }
       const validated = input.decision === "validate";
-      const status = validated ? ("validated" as const) : ("refused" as const);
-      tx.update(registrations)
-        .set({
-          status,
-          decidedAt: ctx.now.toISOString(),
-          decidedBy: ctx.user.id,
-          refusalReason: validated ? null : (input.reason ?? null),
-        })
-        .where(and(eq(registrations.id, reg.id), eq(registrations.status, "pending")))
-        .run();
+      const done =
+        reg.status === "pending" &&
+        recordRegistrationDecision(tx, {
+          registrationId: reg.id,
+          householdId: reg.householdId,
+          validated,
+          reason: validated ? null : (input.reason ?? null),
+          actorUserId: ctx.user.id,
+          now: ctx.now,
+        });
+      if (!done) throw appError("CONFLICT", "Cette inscription a déjà été traitée.");
       queueMail(
         tx,
         {
@@ -110,15 +202,6 @@ export const decideRegistration = agentProcedure
         },
         ctx.now,
       );
-      audit(tx, ctx.now, {
-        actorUserId: ctx.user.id,
-        householdId: reg.householdId,
-        action: validated ? "registration.validate" : "registration.refuse",
-        entity: "registration",
-        entityId: reg.id,
-        before: { status: "pending" },
-        after: { status, reason: input.reason ?? null },
-      });
-      return { status };
+      return { status: validated ? ("validated" as const) : ("refused" as const) };
     }),
   );

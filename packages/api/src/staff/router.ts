@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { staffAbsencesRouter } from "../absences/router";
 import { attendanceRouter } from "./attendance/router";
+import { staffDossiersRouter } from "./dossiers/router";
 import { householdDeskRouter } from "./households/desk-router";
 import { getHousehold } from "./households/get";
 import { searchHouseholds } from "./households/search";
@@ -13,6 +14,7 @@ export const staffRouter = {
     ...householdDeskRouter,
   },
   attendance: attendanceRouter,
+  dossiers: staffDossiersRouter,
   absences: staffAbsencesRouter,
   registrations: {
     pending: pendingRegistrations,
