@@ -12,6 +12,7 @@ import { documents, type TDb } from "@ef/db";
 import type { TPayfipSimulator } from "@ef/payfip";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { and, eq } from "drizzle-orm";
+import { createAbsenceFiles } from "./absence-files";
 import type { TServerConfig } from "./config";
 import { clearSessionCookie, readCookie, sessionCookieName, setSessionCookie } from "./cookies";
 import type { TLog } from "./log";
@@ -82,6 +83,7 @@ export function createAppServer(deps: TAppDeps): Server {
 
   const parentApp = createStaticApp(config.parentDist, "/");
   const consoleApp = createStaticApp(config.consoleDist, "/console");
+  const absenceFile = createAbsenceFiles({ db, clock, dataDir: config.dataDir, cookieName });
 
   function serveDocument(res: ServerResponse, idText: string): void {
     const id = Number(idText);
@@ -199,6 +201,11 @@ export function createAppServer(deps: TAppDeps): Server {
       if (req.method !== "GET" && req.method !== "HEAD") {
         res.writeHead(405, { "Content-Type": "text/plain; charset=utf-8", Allow: "GET, HEAD" });
         res.end("Méthode non autorisée.");
+        return;
+      }
+      const certificate = /^\/fichiers\/absences\/(\d+)$/.exec(pathname);
+      if (certificate?.[1]) {
+        absenceFile(req, res, certificate[1]);
         return;
       }
       const doc = /^\/documents\/(\d+)(?:\/[^/]*)?$/.exec(pathname);
