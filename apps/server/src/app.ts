@@ -13,6 +13,7 @@ import type { TPayfipSimulator } from "@ef/payfip";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { and, eq } from "drizzle-orm";
 import { createAbsenceFiles } from "./absence-files";
+import { createPieceFiles, isUploadCall, UPLOAD_BODY_BYTES } from "./private-files";
 import type { TServerConfig } from "./config";
 import { clearSessionCookie, readCookie, sessionCookieName, setSessionCookie } from "./cookies";
 import type { TLog } from "./log";
@@ -53,37 +54,42 @@ export function createAppServer(deps: TAppDeps): Server {
   const cookieName = sessionCookieName(config.production);
   const allowedOrigins = [new URL(config.publicUrl).origin];
 
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: "/trpc/",
-    maxBodySize: 1_000_000,
-    createContext: ({ req, res }) =>
-      createContextInner({
-        db,
-        clock,
-        services,
-        config: {
-          publicUrl: config.publicUrl,
-          production: config.production,
-          dataDir: config.dataDir,
-        },
-        sessionToken: readCookie(req, cookieName),
-        ip: clientIp(req, config.trustProxy),
-        cookies: {
-          setSession: (token) => setSessionCookie(res, config.production, token),
-          clearSession: () => clearSessionCookie(res, config.production),
-        },
-      }),
-    onError: ({ error, path, type }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        log("error", "trpc.error", { path, type, code: error.code, error: error.cause ?? error });
-      }
-    },
-  });
+  // Calls that carry a file (base64 in JSON) get a larger body limit than the rest.
+  const makeTrpc = (maxBodySize: number) =>
+    createHTTPHandler({
+      router: appRouter,
+      basePath: "/trpc/",
+      maxBodySize,
+      createContext: ({ req, res }) =>
+        createContextInner({
+          db,
+          clock,
+          services,
+          config: {
+            publicUrl: config.publicUrl,
+            production: config.production,
+            dataDir: config.dataDir,
+          },
+          sessionToken: readCookie(req, cookieName),
+          ip: clientIp(req, config.trustProxy),
+          cookies: {
+            setSession: (token) => setSessionCookie(res, config.production, token),
+            clearSession: () => clearSessionCookie(res, config.production),
+          },
+        }),
+      onError: ({ error, path, type }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          log("error", "trpc.error", { path, type, code: error.code, error: error.cause ?? error });
+        }
+      },
+    });
+  const trpc = makeTrpc(1_000_000);
+  const trpcUpload = makeTrpc(UPLOAD_BODY_BYTES);
 
   const parentApp = createStaticApp(config.parentDist, "/");
   const consoleApp = createStaticApp(config.consoleDist, "/console");
   const absenceFile = createAbsenceFiles({ db, clock, dataDir: config.dataDir, cookieName });
+  const pieceFile = createPieceFiles({ db, clock, dataDir: config.dataDir, cookieName });
 
   function serveDocument(res: ServerResponse, idText: string): void {
     const id = Number(idText);
@@ -182,7 +188,7 @@ export function createAppServer(deps: TAppDeps): Server {
           });
           return;
         }
-        trpc(req, res);
+        (isUploadCall(pathname) ? trpcUpload : trpc)(req, res);
         return;
       }
       if (pathname === "/healthz") {
@@ -201,6 +207,11 @@ export function createAppServer(deps: TAppDeps): Server {
       if (req.method !== "GET" && req.method !== "HEAD") {
         res.writeHead(405, { "Content-Type": "text/plain; charset=utf-8", Allow: "GET, HEAD" });
         res.end("Méthode non autorisée.");
+        return;
+      }
+      const piece = /^\/fichiers\/pieces\/(\d+)$/.exec(pathname);
+      if (piece?.[1]) {
+        pieceFile(req, res, piece[1]);
         return;
       }
       const certificate = /^\/fichiers\/absences\/(\d+)$/.exec(pathname);

@@ -1,0 +1,96 @@
+import { createReadStream, existsSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { normalize, resolve, sep } from "node:path";
+import { readSession, type TClock } from "@ef/api";
+import { dossierPieces, dossiers, type TDb } from "@ef/db";
+import { eq } from "drizzle-orm";
+import { readCookie } from "./cookies";
+
+/**
+ * The largest tRPC body of a call that carries a file: 5 MB in base64 (4/3 larger) plus the rest
+ * of the JSON. Every other call keeps the small limit.
+ */
+export const UPLOAD_BODY_BYTES = 7_200_000;
+
+/** Procedures that carry a file besides those named `upload…`. */
+const FILE_PROCEDURES = new Set(["absences.declare"]);
+
+/** Whether a `/trpc/…` request calls a procedure that carries a file (batched calls included). */
+export function isUploadCall(pathname: string): boolean {
+  return pathname
+    .slice("/trpc/".length)
+    .split(",")
+    .some((name) => FILE_PROCEDURES.has(name) || /(^|\.)upload[A-Z]\w*$/.test(name));
+}
+
+/** Where dossier pieces may live: uploads under `private/`, the demo's scans under `dossiers/`. */
+const pieceRoots = (dataDir: string) =>
+  ["private", "dossiers"].map((folder) => resolve(dataDir, folder) + sep);
+
+/**
+ * `GET /fichiers/pieces/:pieceId`: a piece of a dossier Pass'Enfance Jeunesse, for the staff of
+ * the guichet unique and the family it belongs to. Without a session: 401. Another family, an
+ * unknown id, a missing file: the same 404 (the file's existence is nobody else's business).
+ * Shown inline, never cached, sandboxed: an uploaded file can never run as our page.
+ */
+export function createPieceFiles(deps: {
+  db: TDb;
+  clock: TClock;
+  dataDir: string;
+  cookieName: string;
+}) {
+  const roots = pieceRoots(deps.dataDir);
+
+  return function servePieceFile(req: IncomingMessage, res: ServerResponse, idText: string) {
+    const refuse = (status: 401 | 404, text: string) => {
+      res.writeHead(status, {
+        "Content-Type": "text/plain; charset=utf-8",
+        "Cache-Control": "no-store",
+      });
+      res.end(text);
+    };
+    const token = readCookie(req, deps.cookieName);
+    const who = token ? readSession(deps.db, token, deps.clock()) : null;
+    if (!who) return refuse(401, "Veuillez vous connecter pour voir ce fichier.");
+    const id = Number(idText);
+    if (!Number.isSafeInteger(id)) return refuse(404, "Fichier introuvable.");
+    const piece = deps.db
+      .select({
+        householdId: dossiers.householdId,
+        filePath: dossierPieces.filePath,
+        fileName: dossierPieces.fileName,
+        mimeType: dossierPieces.mimeType,
+      })
+      .from(dossierPieces)
+      .innerJoin(dossiers, eq(dossiers.id, dossierPieces.dossierId))
+      .where(eq(dossierPieces.id, id))
+      .get();
+    const { user } = who;
+    const isStaff = user.role === "agent" || user.role === "admin";
+    if (
+      !piece?.filePath ||
+      !piece.mimeType ||
+      (!isStaff && user.householdId !== piece.householdId)
+    ) {
+      return refuse(404, "Fichier introuvable.");
+    }
+    const full = normalize(resolve(deps.dataDir, piece.filePath));
+    if (!roots.some((root) => full.startsWith(root)) || !existsSync(full)) {
+      return refuse(404, "Fichier introuvable.");
+    }
+    res.writeHead(200, {
+      "Content-Type": piece.mimeType,
+      "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(piece.fileName ?? "piece")}`,
+      "X-Content-Type-Options": "nosniff",
+      // Health and income documents: never kept by a shared cache or the browser's disk cache.
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy":
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+    });
+    if (req.method === "HEAD") {
+      res.end();
+      return;
+    }
+    createReadStream(full).pipe(res);
+  };
+}
