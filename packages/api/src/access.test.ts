@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import absenceCases from "../test/access/absences";
 import attendanceCases from "../test/access/attendance";
 import type { TAccessCase } from "../test/access/case";
+import consoleMiscCases from "../test/access/console-misc";
 import dossierCases from "../test/access/dossier";
 import staffHouseholdCases from "../test/access/staff-households";
 import {
@@ -90,6 +91,7 @@ const fixtures = { db, martin, lea, jade, resto, soir };
 const cases: Record<string, TCase> = {
   ...staffHouseholdCases(fixtures),
   ...attendanceCases(fixtures),
+  ...consoleMiscCases(fixtures),
   ...dossierCases(fixtures),
   ...absenceCases(fixtures),
   "auth.login": {
@@ -132,7 +134,6 @@ const cases: Record<string, TCase> = {
     audience: "agent",
     call: (c) => c.staff.households.get({ householdId: martin }),
   },
-  "admin.staffAccounts.list": { audience: "admin", call: (c) => c.admin.staffAccounts.list() },
   "registrations.options": {
     audience: "household",
     call: (c) => c.registrations.options({ householdId: martin, childId: lea }),

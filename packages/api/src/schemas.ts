@@ -175,3 +175,7 @@ export * from "./staff/attendance/attendance.schemas";
 export * from "./staff/households/desk.schemas";
 export * from "./dossier/dossier.schemas";
 export * from "./absences/absences.schemas";
+export * from "./admin/audit/audit.schemas";
+export * from "./admin/content/content.schemas";
+export * from "./admin/staff-accounts/staff-accounts.schemas";
+export * from "./staff/mail/mail.schemas";

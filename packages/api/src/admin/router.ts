@@ -1,42 +1,11 @@
-import { users } from "@ef/db";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { asc, inArray } from "drizzle-orm";
-import { z } from "zod";
-import { adminProcedure } from "../trpc";
+import { auditRouter } from "./audit/router";
+import { contentAdminRouter } from "./content/router";
+import { staffAccountsRouter } from "./staff-accounts/router";
 
-/** Admins' areas. Staff accounts: listed here; created and disabled with the console issue. */
+/** Admins' areas: staff accounts, news and documents, the audit log. */
 export const adminRouter = {
-  staffAccounts: {
-    list: adminProcedure
-      .output(
-        z.array(
-          z.object({
-            id: z.number(),
-            login: z.string(),
-            displayName: z.string(),
-            role: z.enum(["agent", "admin"]),
-            disabled: z.boolean(),
-          }),
-        ),
-      )
-      .query(({ ctx }) =>
-        ctx.db
-          .select({
-            id: users.id,
-            login: users.login,
-            displayName: users.displayName,
-            role: users.role,
-            disabledAt: users.disabledAt,
-          })
-          .from(users)
-          .where(inArray(users.role, ["agent", "admin"]))
-          .orderBy(asc(users.login))
-          .all()
-          .map(({ disabledAt, role, ...u }) => ({
-            ...u,
-            role: role === "admin" ? ("admin" as const) : ("agent" as const),
-            disabled: disabledAt !== null,
-          })),
-      ),
-  },
+  staffAccounts: staffAccountsRouter,
+  content: contentAdminRouter,
+  audit: auditRouter,
 } satisfies TRPCRouterRecord;

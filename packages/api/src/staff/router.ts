@@ -1,10 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { staffAbsencesRouter } from "../absences/router";
 import { attendanceRouter } from "./attendance/router";
+import { dashboardRouter } from "./dashboard/router";
 import { staffDossiersRouter } from "./dossiers/router";
 import { householdDeskRouter } from "./households/desk-router";
 import { getHousehold } from "./households/get";
 import { searchHouseholds } from "./households/search";
+import { staffMailRouter } from "./mail/router";
 import { decideRegistration, pendingRegistrations } from "./registrations";
 
 export const staffRouter = {
@@ -14,6 +16,8 @@ export const staffRouter = {
     ...householdDeskRouter,
   },
   attendance: attendanceRouter,
+  dashboard: dashboardRouter,
+  mail: staffMailRouter,
   dossiers: staffDossiersRouter,
   absences: staffAbsencesRouter,
   registrations: {

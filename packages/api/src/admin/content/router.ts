@@ -1,0 +1,26 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import {
+  createDocument,
+  deleteDocument,
+  listDocuments,
+  setDocumentPublished,
+  updateDocument,
+} from "./documents";
+import { createNews, listNews, setNewsStatus, updateNews } from "./news";
+
+/** "Contenus": news and public documents of the parents' public home. */
+export const contentAdminRouter = {
+  news: {
+    list: listNews,
+    create: createNews,
+    update: updateNews,
+    setStatus: setNewsStatus,
+  },
+  documents: {
+    list: listDocuments,
+    create: createDocument,
+    update: updateDocument,
+    setPublished: setDocumentPublished,
+    remove: deleteDocument,
+  },
+} satisfies TRPCRouterRecord;
