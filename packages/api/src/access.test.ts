@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import absenceCases from "../test/access/absences";
 import attendanceCases from "../test/access/attendance";
 import type { TAccessCase } from "../test/access/case";
+import deskCases from "../test/access/desk";
 import consoleMiscCases from "../test/access/console-misc";
 import dossierCases from "../test/access/dossier";
 import staffHouseholdCases from "../test/access/staff-households";
@@ -91,6 +92,7 @@ const fixtures = { db, martin, lea, jade, resto, soir };
 const cases: Record<string, TCase> = {
   ...staffHouseholdCases(fixtures),
   ...attendanceCases(fixtures),
+  ...deskCases(fixtures),
   ...consoleMiscCases(fixtures),
   ...dossierCases(fixtures),
   ...absenceCases(fixtures),

@@ -58,6 +58,16 @@ export type TActor = { userId: number; isStaff: boolean };
 /** A day the semaine type could not put in the panier, and why. */
 export type TSkipped = { date: string; childId: number; activityId: number; reason: string };
 
+/** At the desk: a day an agent changed past its deadline and/or booked on a full day. */
+export type TOverridden = {
+  date: string;
+  childId: number;
+  activityId: number;
+  action: "add" | "cancel";
+  deadline: boolean;
+  full: boolean;
+};
+
 const STALE =
   "Votre panier a été modifié depuis un autre écran ou un autre appareil. La page est à jour : vérifiez vos changements puis validez à nouveau.";
 
@@ -198,10 +208,13 @@ export function applyChanges(
     actor: TActor;
     /** Semaine type: days that cannot be booked are skipped and listed, not refused. */
     skipInvalid?: boolean;
+    /** At the desk: the agent passes deadlines and full days (listed in `overridden`). */
+    override?: boolean;
   },
-): { basketId: number; version: number; skipped: TSkipped[] } {
+): { basketId: number; version: number; skipped: TSkipped[]; overridden: TOverridden[] } {
   const { household, changes, now } = args;
   const skipped: TSkipped[] = [];
+  const overridden: TOverridden[] = [];
   return immediate(db, (tx) => {
     const basket = ensureOpenBasket(tx, household.id, now);
     if (pendingPaymentOf(tx, basket.id)) throw appError("CONFLICT", PAYING);
@@ -247,9 +260,15 @@ export function applyChanges(
       }
       if (line) continue; // Already in the panier.
       const limited = activity.capacity !== null;
+      const passed = args.override
+        ? overrideOf(tx, activity, change.date, now, change.want, null)
+        : null;
       const refused =
-        refusal(ctx, child, activity, change.date, now, change.want) ??
-        (change.want && limited && roomFor(tx, activity, change.date, now, null) < 1
+        refusal(ctx, child, activity, change.date, now, change.want, Boolean(args.override)) ??
+        (change.want &&
+        limited &&
+        !args.override &&
+        roomFor(tx, activity, change.date, now, null) < 1
           ? appError("FULL", `${label(child, activity, change.date)} : complet.`)
           : null);
       if (refused) {
@@ -262,6 +281,7 @@ export function applyChanges(
         });
         continue;
       }
+      if (passed) overridden.push({ ...passed, childId: child.id, activityId: activity.id });
       if (change.want) {
         const price = priceFor(activity.tariffs, household);
         if (!price)
@@ -304,8 +324,22 @@ export function applyChanges(
         .run();
     }
     renewHolds(tx, basket.id, now);
-    return { basketId: basket.id, version, skipped };
+    return { basketId: basket.id, version, skipped, overridden };
   });
+}
+
+/** What an agent's change passes: the deadline, the capacity (a booking only), or nothing. */
+function overrideOf(
+  db: TDb,
+  activity: TActivityRules,
+  date: string,
+  now: Date,
+  add: boolean,
+  exceptBasketId: number | null,
+): Omit<TOverridden, "childId" | "activityId"> | null {
+  const deadline = !canChange(activity.deadline, date, now);
+  const full = add && roomFor(db, activity, date, now, exceptBasketId) < 1;
+  return deadline || full ? { date, action: add ? "add" : "cancel", deadline, full } : null;
 }
 
 /**
@@ -372,6 +406,8 @@ export type TConfirmResult = {
   added: number;
   cancelled: number;
   totalCents: number;
+  /** At the desk: the lines booked or cancelled past a deadline or above capacity. */
+  overridden?: TOverridden[];
 };
 
 /**
@@ -407,6 +443,10 @@ export function confirmBasketIn(
     paymentId?: number;
     /** A payment started in time and settled after the deadline still books (places permitting). */
     lateAllowed?: boolean;
+    /** At the desk: the agent passes deadlines and full days (listed in `overridden`). */
+    override?: boolean;
+    /** At the desk: the days to pay are paid at the guichet, not online; the mail says how. */
+    paidAtDesk?: { note: string };
   },
 ): TConfirmResult {
   const { household, now, actor } = args;
@@ -453,7 +493,7 @@ export function confirmBasketIn(
         l.priceCents > 0 &&
         ctx.rules.get(l.activityId)?.billingMode !== "postpaid",
     );
-  if (toPay && args.paymentId === undefined) {
+  if (toPay && args.paymentId === undefined && !args.paidAtDesk) {
     throw appError(
       "INVALID",
       "Ce panier contient des jours à payer en ligne : utilisez « Payer ».",
@@ -468,13 +508,26 @@ export function confirmBasketIn(
   let added = 0;
   let cancelled = 0;
   let totalCents = 0;
+  const overridden: TOverridden[] = [];
   for (const line of lines) {
     const child = ctx.childMap.get(line.childId);
     const activity = ctx.rules.get(line.activityId);
     if (!child || !activity)
       throw appError("NOT_FOUND", "Un enfant ou une activité du panier est introuvable.");
-    const refused = refusal(ctx, child, activity, line.date, now, line.action === "add");
+    const refused = refusal(
+      ctx,
+      child,
+      activity,
+      line.date,
+      now,
+      line.action === "add",
+      Boolean(args.override),
+    );
     if (refused) throw refused;
+    if (args.override) {
+      const passed = overrideOf(tx, activity, line.date, now, line.action === "add", basket.id);
+      if (passed) overridden.push({ ...passed, childId: child.id, activityId: activity.id });
+    }
     const entry = byChild.get(child.id) ?? {
       childName: child.firstName,
       added: [],
@@ -487,7 +540,7 @@ export function confirmBasketIn(
       amount: formatEuros(line.priceCents),
     };
     if (line.action === "add") {
-      if (roomFor(tx, activity, line.date, now, basket.id) < 1) {
+      if (!args.override && roomFor(tx, activity, line.date, now, basket.id) < 1) {
         throw appError(
           "FULL",
           `${label(child, activity, line.date)} : complet, la place n'a pas pu être gardée. Retirez ce jour du panier ou choisissez-en un autre.`,
@@ -579,9 +632,11 @@ export function confirmBasketIn(
           name: household.name,
           children: [...byChild.values()].filter((c) => c.added.length || c.cancelled.length),
           total: formatEuros(totalCents),
-          billingNote: postpaidOnly
-            ? "Accueils périscolaires : facturé en fin de mois, selon votre quotient familial."
-            : "",
+          billingNote:
+            args.paidAtDesk?.note ??
+            (postpaidOnly
+              ? "Accueils périscolaires : facturé en fin de mois, selon votre quotient familial."
+              : ""),
           planningUrl: args.planningUrl,
         }),
         householdId: household.id,
@@ -599,7 +654,7 @@ export function confirmBasketIn(
       after: { added, cancelled },
     });
   }
-  return { repeated: false, added, cancelled, totalCents };
+  return { repeated: false, added, cancelled, totalCents, overridden };
 }
 
 /**

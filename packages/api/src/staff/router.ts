@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { staffAbsencesRouter } from "../absences/router";
 import { attendanceRouter } from "./attendance/router";
+import { deskRouter } from "./desk/router";
 import { dashboardRouter } from "./dashboard/router";
 import { staffDossiersRouter } from "./dossiers/router";
 import { householdDeskRouter } from "./households/desk-router";
@@ -16,6 +17,7 @@ export const staffRouter = {
     ...householdDeskRouter,
   },
   attendance: attendanceRouter,
+  desk: deskRouter,
   dashboard: dashboardRouter,
   mail: staffMailRouter,
   dossiers: staffDossiersRouter,

@@ -1,0 +1,37 @@
+import type { TActor } from "../../booking/basket-service";
+import { AppError, appError } from "../../errors";
+import { householdProcedure } from "../../trpc";
+
+/**
+ * Staff acting for the household of `input.householdId` (loaded on `ctx.household`): the family
+ * itself is refused, another family's parent gets NOT_FOUND as everywhere.
+ */
+export const deskProcedure = householdProcedure.use(({ ctx, next }) => {
+  if (!ctx.isStaff) {
+    throw appError("FORBIDDEN", "Cette action est réservée au personnel du guichet unique.");
+  }
+  return next();
+});
+
+export const deskActor = (ctx: { user: { id: number } }): TActor => ({
+  userId: ctx.user.id,
+  isStaff: true,
+});
+
+/**
+ * A closed or full day refused for want of a reason: the same message as the family's, and how
+ * the agent may pass it.
+ */
+export function withOverrideHint(error: unknown): unknown {
+  const cause = (error as { cause?: unknown }).cause;
+  if (
+    cause instanceof AppError &&
+    (cause.appCode === "DEADLINE_PASSED" || cause.appCode === "FULL")
+  ) {
+    return appError(
+      cause.appCode,
+      `${cause.message} Pour passer outre, indiquez le motif du dépassement.`,
+    );
+  }
+  return error;
+}
