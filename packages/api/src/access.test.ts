@@ -1,6 +1,7 @@
 import { payments, registrations, waitingList } from "@ef/db";
 import { describe, expect, it } from "vitest";
 import absenceCases from "../test/access/absences";
+import adminCatalogueCases from "../test/access/admin-catalogue";
 import attendanceCases from "../test/access/attendance";
 import type { TAccessCase } from "../test/access/case";
 import deskCases from "../test/access/desk";
@@ -91,6 +92,7 @@ const fixtures = { db, martin, lea, jade, resto, soir };
  */
 const cases: Record<string, TCase> = {
   ...staffHouseholdCases(fixtures),
+  ...adminCatalogueCases(fixtures),
   ...attendanceCases(fixtures),
   ...deskCases(fixtures),
   ...consoleMiscCases(fixtures),

@@ -180,3 +180,5 @@ export * from "./admin/audit/audit.schemas";
 export * from "./admin/content/content.schemas";
 export * from "./admin/staff-accounts/staff-accounts.schemas";
 export * from "./staff/mail/mail.schemas";
+export * from "./admin/catalogue/catalogue.schemas";
+export * from "./admin/seasons/seasons.schemas";

@@ -7,6 +7,7 @@ export { NO_ADDRESS_ERROR, queueMail, resendMail, type TQueuedMail } from "./out
 export {
   absenceDecisionMail,
   bookingConfirmationMail,
+  calendarCancellationMail,
   credentialsMail,
   dossierCompleteMail,
   dossierPieceRefusedMail,

@@ -459,3 +459,44 @@ export function dossierCompleteMail(input: {
     blocks,
   );
 }
+
+/**
+ * Days the town closed (or took out of the calendar) after the family had booked them: cancelled
+ * by the town, with the reason, and the credit (avoir) for the days already paid.
+ */
+export function calendarCancellationMail(input: {
+  name: string;
+  reason: string;
+  children: ReadonlyArray<{
+    childName: string;
+    days: ReadonlyArray<{ day: string; activity: string; amount: string }>;
+  }>;
+  credit: string | null;
+  planningUrl: string;
+}): TMailContent {
+  const blocks: TBlock[] = [
+    paragraph(greeting(input.name)),
+    paragraph(
+      "La Ville d'Albertville a dû annuler des jours que vous aviez réservés. Vous n'avez rien à faire : ces jours ne vous seront pas facturés.",
+    ),
+    paragraph(`Motif : ${input.reason}`),
+  ];
+  for (const child of input.children) {
+    blocks.push(paragraph(child.childName), {
+      kind: "fields",
+      rows: child.days.map((d) => ({
+        label: `Annulé — ${d.day}`,
+        value: `${d.activity} (${d.amount})`,
+      })),
+    });
+  }
+  if (input.credit) {
+    blocks.push(
+      paragraph(
+        `Les jours déjà payés vous sont rendus en avoir : ${input.credit}. Il sera déduit de votre prochain paiement ; le guichet unique peut aussi vous le rembourser sur demande écrite.`,
+      ),
+    );
+  }
+  blocks.push(paragraph("Votre planning :"), { kind: "link", href: input.planningUrl });
+  return render("Annulation de jours réservés — Espace Famille", blocks);
+}

@@ -19,7 +19,6 @@ import {
   basketRegistrationLines,
   baskets,
   children,
-  credits,
   immediate,
   payments,
   registrations,
@@ -31,6 +30,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { audit } from "../audit";
 import { appError } from "../errors";
 import { prepared } from "../prepared";
+import { cancelBookedDay } from "./cancel-day";
 import { activityRules, seasonCalendar, type TActivityRules } from "./catalogue";
 import { bookedCounts, heldCounts } from "./counts";
 import {
@@ -567,33 +567,20 @@ export function confirmBasketIn(
         entry.added.push(row);
       }
     } else {
-      const done = tx
-        .update(reservations)
-        .set({ status: "cancelled", cancelledAt: nowIso, cancelledBy: actor.userId })
-        .where(
-          and(
-            eq(reservations.childId, child.id),
-            eq(reservations.activityId, activity.id),
-            eq(reservations.date, line.date),
-            eq(reservations.status, "booked"),
-          ),
-        )
-        .run();
-      if (done.changes === 1) {
+      // A paid day cancelled in time becomes a credit (avoir), used first by the next payment.
+      const done = cancelBookedDay(tx, {
+        householdId: household.id,
+        childId: child.id,
+        childName: child.firstName,
+        activity,
+        date: line.date,
+        priceCents: line.priceCents,
+        now,
+        userId: actor.userId,
+      });
+      if (done) {
         cancelled++;
         entry.cancelled.push(row);
-        // A paid day cancelled in time becomes a credit (avoir), used first by the next payment.
-        if (activity.billingMode !== "postpaid" && line.priceCents > 0) {
-          tx.insert(credits)
-            .values({
-              householdId: household.id,
-              amountCents: line.priceCents,
-              reason: `Annulation : ${child.firstName}, ${activity.name}, ${formatDayFr(line.date)}`,
-              createdAt: nowIso,
-              createdBy: actor.userId,
-            })
-            .run();
-        }
       }
     }
   }

@@ -1,0 +1,147 @@
+import { calendarPeriods, immediate, seasons } from "@ef/db";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { asc, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { audit } from "../../audit";
+import { appError } from "../../errors";
+import { adminProcedure } from "../../trpc";
+import {
+  applyCalendarChange,
+  assertSeasonFree,
+  calendarImpact,
+  ZImpactSchema,
+} from "./calendar-impact";
+import {
+  ZApplyCalendarChangeSchema,
+  ZCalendarChangeSchema,
+  ZCreateSeasonSchema,
+  ZSeasonIdSchema,
+} from "./seasons.schemas";
+
+const ZSeasonSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  label: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  zone: z.string(),
+  schoolWeekdays: z.array(z.number()),
+  registrationOpen: z.boolean(),
+});
+
+const seasonCols = {
+  id: seasons.id,
+  code: seasons.code,
+  label: seasons.label,
+  startsOn: seasons.startsOn,
+  endsOn: seasons.endsOn,
+  zone: seasons.zone,
+  schoolWeekdays: seasons.schoolWeekdays,
+  registrationOpen: seasons.registrationOpen,
+};
+const weekdaysOf = (text: string) =>
+  text
+    .split(",")
+    .map(Number)
+    .filter((n) => n >= 1 && n <= 7);
+
+/** Seasons and their calendars: school days, school holidays, public holidays, closures. */
+export const seasonsRouter = {
+  list: adminProcedure.output(z.array(ZSeasonSchema)).query(({ ctx }) =>
+    ctx.db
+      .select(seasonCols)
+      .from(seasons)
+      .orderBy(desc(seasons.startsOn))
+      .all()
+      .map((s) => ({ ...s, schoolWeekdays: weekdaysOf(s.schoolWeekdays) })),
+  ),
+
+  get: adminProcedure
+    .input(ZSeasonIdSchema)
+    .output(
+      z.object({
+        season: ZSeasonSchema,
+        periods: z.array(
+          z.object({
+            id: z.number(),
+            kind: z.enum(["school_holiday", "public_holiday", "closure"]),
+            label: z.string(),
+            startsOn: z.string(),
+            endsOn: z.string(),
+          }),
+        ),
+      }),
+    )
+    .query(({ ctx, input }) => {
+      const season = ctx.db
+        .select(seasonCols)
+        .from(seasons)
+        .where(eq(seasons.id, input.seasonId))
+        .get();
+      if (!season) throw appError("NOT_FOUND", "Cette saison est introuvable.");
+      const periods = ctx.db
+        .select({
+          id: calendarPeriods.id,
+          kind: calendarPeriods.kind,
+          label: calendarPeriods.label,
+          startsOn: calendarPeriods.startsOn,
+          endsOn: calendarPeriods.endsOn,
+        })
+        .from(calendarPeriods)
+        .where(eq(calendarPeriods.seasonId, season.id))
+        .orderBy(asc(calendarPeriods.startsOn), asc(calendarPeriods.kind))
+        .all();
+      return { season: { ...season, schoolWeekdays: weekdaysOf(season.schoolWeekdays) }, periods };
+    }),
+
+  create: adminProcedure
+    .input(ZCreateSeasonSchema)
+    .output(z.object({ seasonId: z.number() }))
+    .mutation(({ ctx, input }) =>
+      immediate(ctx.db, (tx) => {
+        assertSeasonFree(tx, input, null);
+        const values = { ...input, schoolWeekdays: input.schoolWeekdays.join(",") };
+        const { id } = tx.insert(seasons).values(values).returning({ id: seasons.id }).get();
+        audit(tx, ctx.now, {
+          actorUserId: ctx.user.id,
+          action: "season.create",
+          entity: "season",
+          entityId: id,
+          after: { id, ...values },
+        });
+        return { seasonId: id };
+      }),
+    ),
+
+  /** What a calendar change would cancel: the families and their booked days, before anything. */
+  impact: adminProcedure
+    .input(ZCalendarChangeSchema)
+    .output(ZImpactSchema)
+    .query(({ ctx, input }) => calendarImpact(ctx.db, input, ctx.now).impact),
+
+  /**
+   * Saves a season's dates, or a holiday, public holiday or closure (or removes one), and cancels
+   * the booked days it takes away — exactly those the admin was shown — with a mail each family.
+   */
+  applyChange: adminProcedure
+    .input(ZApplyCalendarChangeSchema)
+    .output(
+      z.object({
+        entityId: z.number(),
+        cancelled: z.number(),
+        families: z.number(),
+        creditCents: z.number(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      immediate(ctx.db, (tx) =>
+        applyCalendarChange(tx, {
+          change: input.change,
+          cancellation: input.cancellation,
+          now: ctx.now,
+          userId: ctx.user.id,
+          publicUrl: ctx.config.publicUrl,
+        }),
+      ),
+    ),
+} satisfies TRPCRouterRecord;
