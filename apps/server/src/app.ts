@@ -16,6 +16,7 @@ import { createAbsenceFiles } from "./absence-files";
 import { createPieceFiles, isUploadCall, UPLOAD_BODY_BYTES } from "./private-files";
 import type { TServerConfig } from "./config";
 import { clearSessionCookie, readCookie, sessionCookieName, setSessionCookie } from "./cookies";
+import { createInvoicePdf, INVOICE_PDF_PATH } from "./invoice-pdf";
 import type { TLog } from "./log";
 import { refuseCrossSite, setSecurityHeaders } from "./security";
 import { createStaticApp } from "./static";
@@ -88,6 +89,7 @@ export function createAppServer(deps: TAppDeps): Server {
 
   const parentApp = createStaticApp(config.parentDist, "/");
   const consoleApp = createStaticApp(config.consoleDist, "/console");
+  const invoicePdf = createInvoicePdf({ db, clock, cookieName });
   const absenceFile = createAbsenceFiles({ db, clock, dataDir: config.dataDir, cookieName });
   const pieceFile = createPieceFiles({ db, clock, dataDir: config.dataDir, cookieName });
 
@@ -217,6 +219,11 @@ export function createAppServer(deps: TAppDeps): Server {
       const certificate = /^\/fichiers\/absences\/(\d+)$/.exec(pathname);
       if (certificate?.[1]) {
         absenceFile(req, res, certificate[1]);
+        return;
+      }
+      const invoice = INVOICE_PDF_PATH.exec(pathname);
+      if (invoice?.[1]) {
+        invoicePdf(req, res, invoice[1]);
         return;
       }
       const doc = /^\/documents\/(\d+)(?:\/[^/]*)?$/.exec(pathname);

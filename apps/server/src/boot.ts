@@ -4,6 +4,7 @@ import {
   createServices,
   offerFreedPlaces,
   reconcilePayments,
+  sendInvoiceReminders,
   type TPayfipService,
 } from "@ef/api";
 import { migrate, openDb, passwordResets, sessions, type TDb } from "@ef/db";
@@ -79,6 +80,9 @@ export async function boot(config: TServerConfig, log: TLog = createLog()): Prom
         // Freed places (cancellations, lapsed holds, lapsed offers) go to the waiting lists.
         const offers = offerFreedPlaces(db, clock(), config.publicUrl);
         if (offers) log("info", "waiting_list.offers", { offers });
+        // Unpaid invoices due within 5 days: one reminder each.
+        const reminders = sendInvoiceReminders(db, clock(), config.publicUrl);
+        if (reminders) log("info", "invoices.reminders", { reminders });
       })
       .catch((error) => log("error", "payments.reconcile_error", { error }))
       .finally(() => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import absenceCases from "../test/access/absences";
 import adminCatalogueCases from "../test/access/admin-catalogue";
 import attendanceCases from "../test/access/attendance";
+import billingCases from "../test/access/billing";
 import type { TAccessCase } from "../test/access/case";
 import deskCases from "../test/access/desk";
 import consoleMiscCases from "../test/access/console-misc";
@@ -94,6 +95,7 @@ const cases: Record<string, TCase> = {
   ...staffHouseholdCases(fixtures),
   ...adminCatalogueCases(fixtures),
   ...attendanceCases(fixtures),
+  ...billingCases(fixtures),
   ...deskCases(fixtures),
   ...consoleMiscCases(fixtures),
   ...dossierCases(fixtures),

@@ -3,6 +3,7 @@ import { absencesRouter } from "./absences/router";
 import { adminRouter } from "./admin/router";
 import { authRouter } from "./auth/router";
 import { basketRouter } from "./basket/router";
+import { billingRouter } from "./billing/router";
 import { contentRouter } from "./content/router";
 import { dossierRouter } from "./dossier/router";
 import { householdRouter } from "./household/router";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   planning: planningRouter,
   basket: basketRouter,
   payment: paymentRouter,
+  billing: billingRouter,
   paidRegistrations: paidRegistrationsRouter,
   waitingList: waitingListRouter,
   absences: absencesRouter,

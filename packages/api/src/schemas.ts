@@ -172,6 +172,7 @@ export const ZJoinWaitingListSchema = z.object({
 });
 export const ZLeaveWaitingListSchema = z.object({ householdId: ZId, entryId: ZId });
 export * from "./staff/attendance/attendance.schemas";
+export * from "./billing/billing.schemas";
 export * from "./staff/households/desk.schemas";
 export * from "./staff/desk/desk.schemas";
 export * from "./dossier/dossier.schemas";

@@ -31,3 +31,4 @@ export {
   type TMailWorker,
   type TMailWorkerOptions,
 } from "./worker";
+export { invoiceIssuedMail, invoicePaidMail, invoiceReminderMail } from "./billing-templates";

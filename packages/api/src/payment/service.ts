@@ -19,6 +19,7 @@ import { paymentRefundMail, paymentTicketMail, queueMail } from "@ef/mail";
 import { MONTANT_MIN, type TPayfipClient, type TPaymentOutcome, toPayfipObjet } from "@ef/payfip";
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { settleInvoicePaymentIn } from "../billing/pay";
 import {
   confirmBasketIn,
   HOLD_MS,
@@ -310,6 +311,13 @@ function settleIn(
     .run();
   if (outcome.montant !== payment.amountCents) {
     flagRefund(tx, payment, household, "le montant reçu ne correspond pas à la demande.", now);
+    return "paid";
+  }
+  if (payment.invoiceId !== null) {
+    // A monthly invoice: settled once; already settled → refund.
+    settleInvoicePaymentIn(tx, payment, household, outcome.numauto, now, publicUrl, (reason) =>
+      flagRefund(tx, payment, household, reason, now),
+    );
     return "paid";
   }
   const basket = payment.basketId

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { staffBillingRouter } from "../billing/staff";
 import { staffAbsencesRouter } from "../absences/router";
 import { attendanceRouter } from "./attendance/router";
 import { deskRouter } from "./desk/router";
@@ -17,6 +18,7 @@ export const staffRouter = {
     ...householdDeskRouter,
   },
   attendance: attendanceRouter,
+  billing: staffBillingRouter,
   desk: deskRouter,
   dashboard: dashboardRouter,
   mail: staffMailRouter,

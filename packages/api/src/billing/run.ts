@@ -1,0 +1,404 @@
+/**
+ * Facturation run: for a month that is over, every household's postpaid days not billed yet
+ * (priced as stored at booking), excused days at 0 €, credits for days excused after billing.
+ * The preview and the issue compute the same thing; issuing writes it once.
+ */
+import {
+  dueDateOf,
+  formatDayFr,
+  formatEuros,
+  formatMonthFr,
+  invoiceLines,
+  invoiceNumber,
+  lastDayOfMonth,
+  monthIsOver,
+  nextSeq,
+  parisDay,
+  priceFor,
+  splitDocuments,
+  type TBillableReservation,
+  type TBilledDay,
+  type TExcuse,
+  type TLineDraft,
+  totalOf,
+} from "@ef/core";
+import {
+  absences,
+  activities,
+  children,
+  credits,
+  households,
+  invoiceLines as invoiceLinesTable,
+  invoices,
+  reservations,
+  type TDb,
+  tariffs,
+} from "@ef/db";
+import { invoiceIssuedMail, queueMail } from "@ef/mail";
+import { and, eq, inArray, isNotNull, isNull, lte, max, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { appError } from "../errors";
+
+/** One household's share of a run. */
+export type THouseholdRun = {
+  householdId: number;
+  accountCode: string;
+  name: string;
+  email: string;
+  qf: number | null;
+  resident: boolean;
+  addressLine: string;
+  postalCode: string;
+  city: string;
+  qfLabel: string;
+  facture: (TLineDraft & { label: string })[];
+  avoir: (TLineDraft & { label: string })[];
+};
+
+/** "vendredi 15 janvier 2027". */
+export function longDay(day: string): string {
+  return `${formatDayFr(day)} ${day.slice(0, 4)}`;
+}
+
+/** Refuses a month that is not over yet, with the day it can be invoiced. */
+export function assertMonthOver(month: string, now: Date): void {
+  const today = parisDay(now);
+  if (!monthIsOver(month, today)) {
+    const [y, m] = month.split("-").map(Number) as [number, number];
+    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+    throw appError(
+      "INVALID",
+      `Le mois de ${formatMonthFr(month)} n'est pas terminé : sa facturation sera possible à partir du 1er ${formatMonthFr(next)}.`,
+    );
+  }
+}
+
+/** "Léa — Restauration scolaire (midi) — jeudi 5 novembre", and its excused / credit forms. */
+export function lineLabel(line: TLineDraft, childName: string, activityName: string): string {
+  const base = `${childName} — ${activityName} — ${formatDayFr(line.date)}`;
+  if (line.kind === "excused") return `${base} — Absence justifiée`;
+  if (line.kind === "credit") return `Avoir : ${base} (absence justifiée après facturation)`;
+  return base;
+}
+
+/** Computes the run for `month`: households not invoiced for it yet that have something. */
+export function computeRun(db: TDb, month: string): THouseholdRun[] {
+  const end = lastDayOfMonth(month);
+  const billedLine = alias(invoiceLinesTable, "billed_line");
+  const unbilled = db
+    .select({
+      id: reservations.id,
+      childId: reservations.childId,
+      activityId: reservations.activityId,
+      date: reservations.date,
+      status: reservations.status,
+      priceCents: reservations.priceCents,
+      billingMode: activities.billingMode,
+      householdId: children.householdId,
+    })
+    .from(reservations)
+    .innerJoin(activities, eq(activities.id, reservations.activityId))
+    .innerJoin(children, eq(children.id, reservations.childId))
+    .leftJoin(billedLine, eq(billedLine.reservationId, reservations.id))
+    .where(
+      and(
+        eq(reservations.status, "booked"),
+        eq(activities.billingMode, "postpaid"),
+        lte(reservations.date, end),
+        isNull(billedLine.id),
+      ),
+    )
+    .all();
+  const excuses = db
+    .select({
+      id: absences.id,
+      householdId: absences.householdId,
+      childId: absences.childId,
+      date: absences.date,
+    })
+    .from(absences)
+    .where(and(eq(absences.status, "accepted"), lte(absences.date, end)))
+    .all();
+  // Days billed at a price whose child has an accepted absence that day and no credit yet.
+  const creditLine = alias(invoiceLinesTable, "credit_line");
+  const toCredit = db
+    .select({
+      reservationId: invoiceLinesTable.reservationId,
+      childId: invoiceLinesTable.childId,
+      activityId: invoiceLinesTable.activityId,
+      date: invoiceLinesTable.date,
+      amountCents: invoiceLinesTable.amountCents,
+      householdId: invoices.householdId,
+    })
+    .from(invoiceLinesTable)
+    .innerJoin(invoices, eq(invoices.id, invoiceLinesTable.invoiceId))
+    .innerJoin(
+      absences,
+      and(
+        eq(absences.childId, invoiceLinesTable.childId),
+        eq(absences.date, invoiceLinesTable.date),
+        eq(absences.status, "accepted"),
+      ),
+    )
+    .leftJoin(creditLine, eq(creditLine.creditedReservationId, invoiceLinesTable.reservationId))
+    .where(
+      and(
+        isNotNull(invoiceLinesTable.reservationId),
+        sql`${invoiceLinesTable.amountCents} > 0`,
+        isNull(creditLine.id),
+      ),
+    )
+    .all();
+  const already = new Set(
+    db
+      .select({ householdId: invoices.householdId })
+      .from(invoices)
+      .where(and(eq(invoices.month, month), eq(invoices.kind, "facture")))
+      .all()
+      .map((r) => r.householdId),
+  );
+
+  const byHousehold = new Map<
+    number,
+    { reservations: TBillableReservation[]; excuses: TExcuse[]; billedDays: TBilledDay[] }
+  >();
+  const slot = (id: number) => {
+    let s = byHousehold.get(id);
+    if (!s) {
+      s = { reservations: [], excuses: [], billedDays: [] };
+      byHousehold.set(id, s);
+    }
+    return s;
+  };
+  for (const r of unbilled)
+    if (!already.has(r.householdId)) slot(r.householdId).reservations.push(r);
+  for (const b of toCredit) {
+    if (already.has(b.householdId) || b.reservationId === null) continue;
+    if (b.childId === null || b.activityId === null || b.date === null) continue;
+    slot(b.householdId).billedDays.push({
+      reservationId: b.reservationId,
+      childId: b.childId,
+      activityId: b.activityId,
+      date: b.date,
+      amountCents: b.amountCents,
+    });
+  }
+  const ids = [...byHousehold.keys()];
+  if (ids.length === 0) return [];
+  for (const e of excuses) byHousehold.get(e.householdId)?.excuses.push(e);
+
+  const homes = new Map(
+    db
+      .select({
+        id: households.id,
+        accountCode: households.accountCode,
+        name: households.name,
+        email: households.email,
+        qf: households.qf,
+        resident: households.resident,
+        addressLine: households.addressLine,
+        postalCode: households.postalCode,
+        city: households.city,
+      })
+      .from(households)
+      .where(inArray(households.id, ids))
+      .all()
+      .map((h) => [h.id, h]),
+  );
+  const childNames = new Map(
+    db
+      .select({ id: children.id, firstName: children.firstName })
+      .from(children)
+      .where(inArray(children.householdId, ids))
+      .all()
+      .map((c) => [c.id, c.firstName]),
+  );
+  const activityRows = db
+    .select({ id: activities.id, name: activities.name, billingMode: activities.billingMode })
+    .from(activities)
+    .all();
+  const activityNames = new Map(activityRows.map((a) => [a.id, a.name]));
+  // The QF bracket printed on the invoice: the household's, on the périscolaire grid.
+  const firstPostpaid = activityRows.find((a) => a.billingMode === "postpaid");
+  const grid = firstPostpaid
+    ? db
+        .select({
+          qfMin: tariffs.qfMin,
+          qfMax: tariffs.qfMax,
+          resident: tariffs.resident,
+          priceCents: tariffs.priceCents,
+        })
+        .from(tariffs)
+        .where(eq(tariffs.activityId, firstPostpaid.id))
+        .all()
+    : [];
+
+  const out: THouseholdRun[] = [];
+  for (const id of ids.sort((a, b) => a - b)) {
+    const data = byHousehold.get(id);
+    const home = homes.get(id);
+    if (!data || !home) continue;
+    const lines = invoiceLines({
+      month,
+      reservations: data.reservations,
+      excuses: data.excuses,
+      billed: new Set(),
+      billedDays: data.billedDays,
+      credited: new Set(),
+    });
+    if (lines.length === 0) continue;
+    const labelled = (l: TLineDraft) => ({
+      ...l,
+      label: lineLabel(l, childNames.get(l.childId) ?? "", activityNames.get(l.activityId) ?? ""),
+    });
+    const docs = splitDocuments(lines);
+    const bracket = priceFor(grid, home)?.bracket;
+    out.push({
+      householdId: id,
+      accountCode: home.accountCode,
+      name: home.name,
+      email: home.email,
+      qf: home.qf,
+      resident: home.resident,
+      addressLine: home.addressLine,
+      postalCode: home.postalCode,
+      city: home.city,
+      qfLabel:
+        home.qf === null
+          ? `QF non communiqué (tarif le plus élevé)${home.resident ? "" : ", hors commune"}`
+          : (bracket ?? `QF ${home.qf}`),
+      facture: docs.facture.map(labelled),
+      avoir: docs.avoir.map(labelled),
+    });
+  }
+  return out;
+}
+
+/**
+ * Writes the run: a facture per household (numbered in the issuing transaction, max + 1 per kind
+ * and year), a credit note when credits exceed the days (its amount becomes the household's
+ * credit), the mail. Households already invoiced for the month are left alone, so a repeated
+ * run adds nothing.
+ */
+export function issueRun(
+  tx: TDb,
+  run: readonly THouseholdRun[],
+  args: { month: string; now: Date; userId: number | null; publicUrl: string },
+): { factures: number; avoirs: number; totalCents: number } {
+  const issuedOn = parisDay(args.now);
+  const year = Number(issuedOn.slice(0, 4));
+  const dueOn = dueDateOf(issuedOn);
+  const nowIso = args.now.toISOString();
+  const seqOf = (kind: "facture" | "avoir") =>
+    tx
+      .select({ m: max(invoices.seq) })
+      .from(invoices)
+      .where(and(eq(invoices.kind, kind), eq(invoices.year, year)))
+      .get()?.m ?? null;
+  let factures = 0;
+  let avoirs = 0;
+  let totalCents = 0;
+  for (const h of run) {
+    const address = [h.addressLine, `${h.postalCode} ${h.city}`.trim()].filter(Boolean).join(", ");
+    const write = (kind: "facture" | "avoir", lines: THouseholdRun["facture"]) => {
+      const seq = nextSeq(seqOf(kind));
+      const number = invoiceNumber(kind, year, seq);
+      const total = totalOf(lines);
+      const row = tx
+        .insert(invoices)
+        .values({
+          householdId: h.householdId,
+          kind,
+          year,
+          seq,
+          number,
+          month: args.month,
+          issuedAt: nowIso,
+          dueOn,
+          totalCents: total,
+          qfLabel: h.qfLabel,
+          resident: h.resident,
+          billedName: h.name,
+          billedAddress: address,
+          // Nothing to pay (all excused, or a credit note): settled as issued.
+          status: total > 0 ? "unpaid" : "paid",
+          paidAt: total > 0 ? null : nowIso,
+          createdBy: args.userId,
+        })
+        .returning({ id: invoices.id })
+        .get();
+      for (const l of lines) {
+        tx.insert(invoiceLinesTable)
+          .values({
+            invoiceId: row.id,
+            childId: l.childId,
+            activityId: l.activityId,
+            date: l.date,
+            label: l.label,
+            amountCents: l.amountCents,
+            reservationId: l.kind === "credit" ? null : l.reservationId,
+            creditedReservationId: l.kind === "credit" ? l.creditedReservationId : null,
+            absenceId: l.kind === "day" ? null : l.absenceId,
+          })
+          .run();
+      }
+      return { id: row.id, number, total };
+    };
+    const link = `${args.publicUrl}/espace/paiements`;
+    if (h.facture.length > 0) {
+      const f = write("facture", h.facture);
+      factures++;
+      totalCents += f.total;
+      queueMail(
+        tx,
+        {
+          kind: "invoice_issued",
+          to: h.email,
+          ...invoiceIssuedMail({
+            name: h.name,
+            number: f.number,
+            monthLabel: formatMonthFr(args.month),
+            amount: formatEuros(f.total),
+            dueOn: longDay(dueOn),
+            link,
+          }),
+          householdId: h.householdId,
+        },
+        args.now,
+      );
+    }
+    if (h.avoir.length > 0) {
+      const a = write("avoir", h.avoir);
+      avoirs++;
+      // The credit note's amount is the household's credit: the next payments use it.
+      tx.insert(credits)
+        .values({
+          householdId: h.householdId,
+          amountCents: -a.total,
+          reason: `Avoir ${a.number} (absences justifiées)`,
+          createdAt: nowIso,
+          createdBy: args.userId,
+        })
+        .run();
+      queueMail(
+        tx,
+        {
+          kind: "invoice_issued",
+          to: h.email,
+          ...invoiceIssuedMail({
+            name: h.name,
+            number: a.number,
+            monthLabel: formatMonthFr(args.month),
+            amount: formatEuros(-a.total),
+            dueOn: "",
+            link,
+            avoir: true,
+          }),
+          householdId: h.householdId,
+        },
+        args.now,
+      );
+    }
+  }
+  return { factures, avoirs, totalCents };
+}
