@@ -6,17 +6,11 @@ import { Badge } from "../../../components/badge";
 import { DeskAccountToggle } from "../../../components/desk-account";
 import { DeskContactForm, DeskQfForm } from "../../../components/desk-contact-forms";
 import { DeskCredentials } from "../../../components/desk-credentials";
+import { DossierSection } from "../../../components/dossier-section";
 import { Loading, QueryError } from "../../../components/query-error";
 import { useDocumentTitle } from "../../../lib/document-title";
 import { formatAge, formatDay, telHref, todayInParis } from "../../../lib/format";
-import {
-  dossierStatusLabels,
-  dossierTone,
-  pieceStatusLabels,
-  pieceTone,
-  registrationStatusLabels,
-  registrationTone,
-} from "../../../lib/labels";
+import { registrationStatusLabels, registrationTone } from "../../../lib/labels";
 import { lastSearch } from "../../../lib/last-search";
 import { serverNow } from "../../../lib/server-clock";
 import { appCodeOf, trpc } from "../../../trpc";
@@ -88,7 +82,7 @@ function HouseholdFile({ data }: { data: THousehold }) {
       <DeskEditSection household={data.household} />
       <GuardiansSection guardians={data.guardians} />
       <ChildrenSection items={data.children} />
-      <DossierSection dossier={data.dossier} />
+      <DossierSection householdId={data.household.id} />
       <AccountsSection accounts={data.accounts} householdId={data.household.id} />
       {data.accounts.length > 0 ? (
         <DeskCredentials
@@ -270,47 +264,6 @@ function ChildrenSection({ items }: { items: THousehold["children"] }) {
           </article>
         );
       })}
-    </section>
-  );
-}
-
-function DossierSection({ dossier }: { dossier: THousehold["dossier"] }) {
-  return (
-    <section className="panel" aria-labelledby="dossier-titre">
-      <h2 id="dossier-titre">Dossier Pass'Enfance Jeunesse</h2>
-      {dossier === null ? (
-        <p>Aucune saison en cours : pas de dossier à vérifier.</p>
-      ) : (
-        <>
-          <p>
-            {dossier.seasonLabel} :{" "}
-            <Badge tone={dossierTone[dossier.status]}>
-              {`Dossier ${dossierStatusLabels[dossier.status].toLowerCase()}`}
-            </Badge>
-          </p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Pièce</th>
-                <th scope="col">État</th>
-              </tr>
-            </thead>
-            <tbody>
-              {dossier.pieces.map((p) => (
-                <tr key={p.kind}>
-                  <th scope="row">{p.label}</th>
-                  <td>
-                    <Badge tone={pieceTone[p.status]}>{pieceStatusLabels[p.status]}</Badge>
-                    {p.status === "refused" && p.refusalReason ? (
-                      <span className="refusal"> Motif : {p.refusalReason}</span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
     </section>
   );
 }

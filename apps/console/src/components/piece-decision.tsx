@@ -1,0 +1,188 @@
+import type { RouterOutputs } from "@ef/api";
+import { ZDecidePieceSchema } from "@ef/api/schemas";
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { pendingRegistrationsQuery } from "../lib/pending-registrations";
+import { useZodForm } from "../lib/use-zod-form";
+import { appCodeOf, queryClient, trpc } from "../trpc";
+import { TextAreaField } from "./field";
+
+type TDecided = RouterOutputs["staff"]["dossiers"]["decide"];
+
+/** What the agent reads after a decision. */
+export function decisionMessage(label: string, out: TDecided): string {
+  if (out.status === "refused") {
+    return `« ${label} » refusée. La famille est prévenue par e-mail, avec le motif.`;
+  }
+  if (!out.dossierComplete) return `« ${label} » acceptée.`;
+  const n = out.validatedRegistrations;
+  const regs =
+    n === 0
+      ? "aucune inscription n'attendait"
+      : n === 1
+        ? "1 inscription en attente est validée"
+        : `${n} inscriptions en attente sont validées`;
+  return `« ${label} » acceptée. Le dossier est complet : ${regs}. La famille est prévenue par e-mail.`;
+}
+
+/** Everything that shows pieces or registrations of this household is read again. */
+export function refreshAfterDecision(householdId: number): void {
+  void queryClient.invalidateQueries({ queryKey: trpc.staff.dossiers.toReview.queryKey() });
+  void queryClient.invalidateQueries({
+    queryKey: trpc.staff.dossiers.get.queryKey({ householdId }),
+  });
+  void queryClient.invalidateQueries({
+    queryKey: trpc.staff.households.get.queryKey({ householdId }),
+  });
+  void queryClient.invalidateQueries({ queryKey: pendingRegistrationsQuery().queryKey });
+}
+
+/** "Accepter" / "Refuser" (with the reason the family will read) for one uploaded piece. */
+export function PieceDecision(props: {
+  pieceId: number;
+  householdId: number;
+  /** The piece, and whose, for the buttons' accessible names and the messages. */
+  label: string;
+  context: string;
+  onDecided: (message: string) => void;
+  onFailed: (error: unknown) => void;
+}) {
+  const { pieceId, householdId, label } = props;
+  const [refusing, setRefusing] = useState(false);
+  const refuseRef = useRef<HTMLButtonElement>(null);
+  const prefix = `piece-${pieceId}`;
+  const form = useZodForm({
+    id: `${prefix}-refus`,
+    schema: ZDecidePieceSchema,
+    initial: { reason: "" },
+    fixed: { pieceId, decision: "refuse" },
+  });
+  const reasonId = form.fieldId("reason");
+
+  const decide = useMutation(
+    trpc.staff.dossiers.decide.mutationOptions({
+      onSuccess: (out) => {
+        setRefusing(false);
+        props.onDecided(decisionMessage(label, out));
+        refreshAfterDecision(householdId);
+      },
+      onError: (error) => {
+        form.showServerError(error);
+        props.onFailed(error);
+        // Decided by someone else, replaced, or gone: read again.
+        const code = appCodeOf(error);
+        if (code === "CONFLICT" || code === "NOT_FOUND") refreshAfterDecision(householdId);
+      },
+    }),
+  );
+  const busy = decide.isPending;
+
+  useEffect(() => {
+    if (refusing) document.getElementById(reasonId)?.focus();
+  }, [refusing, reasonId]);
+
+  return (
+    <>
+      <div className="row-actions">
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          aria-label={`Accepter : ${label} (${props.context})`}
+          onClick={() => decide.mutate({ pieceId, decision: "accept" })}
+        >
+          Accepter
+        </button>
+        <button
+          ref={refuseRef}
+          type="button"
+          className="button button-secondary"
+          disabled={busy}
+          aria-label={`Refuser : ${label} (${props.context})`}
+          aria-expanded={refusing}
+          aria-controls={refusing ? `${prefix}-formulaire` : undefined}
+          onClick={() => setRefusing((open) => !open)}
+        >
+          Refuser
+        </button>
+      </div>
+      {refusing ? (
+        <form
+          id={`${prefix}-formulaire`}
+          className="refuse-form"
+          aria-label={`Refus de la pièce « ${label} » (${props.context})`}
+          noValidate
+          onSubmit={(e) => {
+            const input = form.submit(e);
+            if (input && !busy) decide.mutate(input);
+          }}
+        >
+          <TextAreaField
+            id={reasonId}
+            label="Motif du refus"
+            hint="La famille le reçoit dans l'e-mail et le voit dans « Mon dossier »."
+            required
+            rows={3}
+            maxLength={500}
+            value={form.values.reason}
+            onValue={(v) => form.set("reason", v)}
+            error={form.errors.reason}
+          />
+          <div className="row-actions">
+            <button type="submit" className="button" disabled={busy}>
+              Confirmer le refus
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={busy}
+              onClick={() => {
+                setRefusing(false);
+                refuseRef.current?.focus();
+              }}
+            >
+              Annuler
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** The outcome of the last decision, in two live regions that are always there. */
+export function useDecisionOutcome() {
+  const [outcome, setOutcome] = useState<{ kind: "ok" | "failed"; message: string } | null>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  // The row and its buttons may be gone: the focus goes to what happened.
+  useEffect(() => {
+    if (!outcome) return;
+    (outcome.kind === "ok" ? statusRef : alertRef).current?.focus();
+  }, [outcome]);
+  const regions = (
+    <>
+      <div
+        ref={statusRef}
+        role="status"
+        tabIndex={-1}
+        className={outcome?.kind === "ok" ? "alert alert-success" : "sr-only"}
+      >
+        {outcome?.kind === "ok" ? outcome.message : null}
+      </div>
+      <div
+        ref={alertRef}
+        role="alert"
+        tabIndex={-1}
+        className={outcome?.kind === "failed" ? "alert alert-error" : "sr-only"}
+      >
+        {outcome?.kind === "failed" ? outcome.message : null}
+      </div>
+    </>
+  );
+  return {
+    regions,
+    onDecided: (message: string) => setOutcome({ kind: "ok", message }),
+    onFailed: (message: string) => setOutcome({ kind: "failed", message }),
+  };
+}
