@@ -11,6 +11,7 @@ import { Route as MotDePasseRouteImport } from './routes/mot-de-passe'
 import { Route as MotDePasseOublieRouteImport } from './routes/mot-de-passe-oublie'
 import { Route as ReinitialiserRouteImport } from './routes/reinitialiser'
 import { Route as StaffIndexRouteImport } from './routes/_staff/index'
+import { Route as StaffAbsencesRouteImport } from './routes/_staff/absences'
 import { Route as StaffInscriptionsRouteImport } from './routes/_staff/inscriptions'
 import { Route as StaffPointageRouteImport } from './routes/_staff/pointage'
 import { Route as StaffAdminPersonnelRouteImport } from './routes/_staff/admin/personnel'
@@ -46,6 +47,11 @@ const StaffIndexRoute = StaffIndexRouteImport.update({
   path: '/',
   getParentRoute: () => StaffRoute,
 } as any)
+const StaffAbsencesRoute = StaffAbsencesRouteImport.update({
+  id: '/absences',
+  path: '/absences',
+  getParentRoute: () => StaffRoute,
+} as any)
 const StaffInscriptionsRoute = StaffInscriptionsRouteImport.update({
   id: '/inscriptions',
   path: '/inscriptions',
@@ -78,6 +84,7 @@ export interface FileRoutesByFullPath {
   '/mot-de-passe': typeof MotDePasseRoute
   '/mot-de-passe-oublie': typeof MotDePasseOublieRoute
   '/reinitialiser': typeof ReinitialiserRoute
+  '/absences': typeof StaffAbsencesRoute
   '/inscriptions': typeof StaffInscriptionsRoute
   '/pointage': typeof StaffPointageRoute
   '/admin/personnel': typeof StaffAdminPersonnelRoute
@@ -89,6 +96,7 @@ export interface FileRoutesByTo {
   '/mot-de-passe': typeof MotDePasseRoute
   '/mot-de-passe-oublie': typeof MotDePasseOublieRoute
   '/reinitialiser': typeof ReinitialiserRoute
+  '/absences': typeof StaffAbsencesRoute
   '/inscriptions': typeof StaffInscriptionsRoute
   '/pointage': typeof StaffPointageRoute
   '/': typeof StaffIndexRoute
@@ -103,6 +111,7 @@ export interface FileRoutesById {
   '/mot-de-passe': typeof MotDePasseRoute
   '/mot-de-passe-oublie': typeof MotDePasseOublieRoute
   '/reinitialiser': typeof ReinitialiserRoute
+  '/_staff/absences': typeof StaffAbsencesRoute
   '/_staff/inscriptions': typeof StaffInscriptionsRoute
   '/_staff/pointage': typeof StaffPointageRoute
   '/_staff/': typeof StaffIndexRoute
@@ -118,6 +127,7 @@ export interface FileRouteTypes {
     | '/mot-de-passe'
     | '/mot-de-passe-oublie'
     | '/reinitialiser'
+    | '/absences'
     | '/inscriptions'
     | '/pointage'
     | '/admin/personnel'
@@ -129,6 +139,7 @@ export interface FileRouteTypes {
     | '/mot-de-passe'
     | '/mot-de-passe-oublie'
     | '/reinitialiser'
+    | '/absences'
     | '/inscriptions'
     | '/pointage'
     | '/'
@@ -142,6 +153,7 @@ export interface FileRouteTypes {
     | '/mot-de-passe'
     | '/mot-de-passe-oublie'
     | '/reinitialiser'
+    | '/_staff/absences'
     | '/_staff/inscriptions'
     | '/_staff/pointage'
     | '/_staff/'
@@ -202,6 +214,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof StaffIndexRouteImport
       parentRoute: typeof StaffRoute
     }
+    '/_staff/absences': {
+      id: '/_staff/absences'
+      path: '/absences'
+      fullPath: '/absences'
+      preLoaderRoute: typeof StaffAbsencesRouteImport
+      parentRoute: typeof StaffRoute
+    }
     '/_staff/inscriptions': {
       id: '/_staff/inscriptions'
       path: '/inscriptions'
@@ -241,6 +260,7 @@ declare module '@tanstack/react-router' {
 }
 
 interface StaffRouteChildren {
+  StaffAbsencesRoute: typeof StaffAbsencesRoute
   StaffInscriptionsRoute: typeof StaffInscriptionsRoute
   StaffPointageRoute: typeof StaffPointageRoute
   StaffIndexRoute: typeof StaffIndexRoute
@@ -250,6 +270,7 @@ interface StaffRouteChildren {
 }
 
 const StaffRouteChildren: StaffRouteChildren = {
+  StaffAbsencesRoute: StaffAbsencesRoute,
   StaffInscriptionsRoute: StaffInscriptionsRoute,
   StaffPointageRoute: StaffPointageRoute,
   StaffIndexRoute: StaffIndexRoute,

@@ -9,6 +9,7 @@ import { Route as IndexRouteImport } from './routes/index'
 import { Route as ConnexionRouteImport } from './routes/connexion'
 import { Route as EspaceRouteImport } from './routes/espace'
 import { Route as EspaceIndexRouteImport } from './routes/espace/index'
+import { Route as EspaceAbsenceRouteImport } from './routes/espace/absence'
 import { Route as EspaceDossierRouteImport } from './routes/espace/dossier'
 import { Route as EspaceInscriptionRouteImport } from './routes/espace/inscription'
 import { Route as EspaceInscriptionsEnPaiementRouteImport } from './routes/espace/inscriptions-en-paiement'
@@ -38,6 +39,11 @@ const EspaceRoute = EspaceRouteImport.update({
 const EspaceIndexRoute = EspaceIndexRouteImport.update({
   id: '/',
   path: '/',
+  getParentRoute: () => EspaceRoute,
+} as any)
+const EspaceAbsenceRoute = EspaceAbsenceRouteImport.update({
+  id: '/absence',
+  path: '/absence',
   getParentRoute: () => EspaceRoute,
 } as any)
 const EspaceDossierRoute = EspaceDossierRouteImport.update({
@@ -96,6 +102,7 @@ export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/connexion': typeof ConnexionRoute
   '/espace': typeof EspaceRouteWithChildren
+  '/espace/absence': typeof EspaceAbsenceRoute
   '/espace/dossier': typeof EspaceDossierRoute
   '/espace/inscription': typeof EspaceInscriptionRoute
   '/espace/inscriptions-en-paiement': typeof EspaceInscriptionsEnPaiementRoute
@@ -111,6 +118,7 @@ export interface FileRoutesByFullPath {
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/connexion': typeof ConnexionRoute
+  '/espace/absence': typeof EspaceAbsenceRoute
   '/espace/dossier': typeof EspaceDossierRoute
   '/espace/inscription': typeof EspaceInscriptionRoute
   '/espace/inscriptions-en-paiement': typeof EspaceInscriptionsEnPaiementRoute
@@ -128,6 +136,7 @@ export interface FileRoutesById {
   '/': typeof IndexRoute
   '/connexion': typeof ConnexionRoute
   '/espace': typeof EspaceRouteWithChildren
+  '/espace/absence': typeof EspaceAbsenceRoute
   '/espace/dossier': typeof EspaceDossierRoute
   '/espace/inscription': typeof EspaceInscriptionRoute
   '/espace/inscriptions-en-paiement': typeof EspaceInscriptionsEnPaiementRoute
@@ -146,6 +155,7 @@ export interface FileRouteTypes {
     | '/'
     | '/connexion'
     | '/espace'
+    | '/espace/absence'
     | '/espace/dossier'
     | '/espace/inscription'
     | '/espace/inscriptions-en-paiement'
@@ -161,6 +171,7 @@ export interface FileRouteTypes {
   to:
     | '/'
     | '/connexion'
+    | '/espace/absence'
     | '/espace/dossier'
     | '/espace/inscription'
     | '/espace/inscriptions-en-paiement'
@@ -177,6 +188,7 @@ export interface FileRouteTypes {
     | '/'
     | '/connexion'
     | '/espace'
+    | '/espace/absence'
     | '/espace/dossier'
     | '/espace/inscription'
     | '/espace/inscriptions-en-paiement'
@@ -227,6 +239,13 @@ declare module '@tanstack/react-router' {
       path: '/'
       fullPath: '/espace/'
       preLoaderRoute: typeof EspaceIndexRouteImport
+      parentRoute: typeof EspaceRoute
+    }
+    '/espace/absence': {
+      id: '/espace/absence'
+      path: '/absence'
+      fullPath: '/espace/absence'
+      preLoaderRoute: typeof EspaceAbsenceRouteImport
       parentRoute: typeof EspaceRoute
     }
     '/espace/dossier': {
@@ -303,6 +322,7 @@ declare module '@tanstack/react-router' {
 }
 
 interface EspaceRouteChildren {
+  EspaceAbsenceRoute: typeof EspaceAbsenceRoute
   EspaceDossierRoute: typeof EspaceDossierRoute
   EspaceInscriptionRoute: typeof EspaceInscriptionRoute
   EspaceInscriptionsEnPaiementRoute: typeof EspaceInscriptionsEnPaiementRoute
@@ -314,6 +334,7 @@ interface EspaceRouteChildren {
 }
 
 const EspaceRouteChildren: EspaceRouteChildren = {
+  EspaceAbsenceRoute: EspaceAbsenceRoute,
   EspaceDossierRoute: EspaceDossierRoute,
   EspaceInscriptionRoute: EspaceInscriptionRoute,
   EspaceInscriptionsEnPaiementRoute: EspaceInscriptionsEnPaiementRoute,

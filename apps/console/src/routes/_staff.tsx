@@ -3,7 +3,6 @@ import { createFileRoute, Link, Outlet, redirect, useRouterState } from "@tansta
 import { useEffect, useRef, useState } from "react";
 import { FormAlert } from "../components/field";
 import { PublicShell } from "../components/public-shell";
-import { PiecesToReviewLink } from "../components/pieces-to-review-link";
 import { SessionWatcher } from "../components/session-watcher";
 import { useDocumentTitle } from "../lib/document-title";
 import { clearFlash, peekFlash } from "../lib/flash";
@@ -60,8 +59,8 @@ function StaffLayout() {
 
   const inFamilies = pathname === "/" || pathname.startsWith("/foyers/");
   const inRegistrations = pathname.startsWith("/inscriptions");
-  const inPieces = pathname.startsWith("/pieces");
   const inAttendance = pathname.startsWith("/pointage");
+  const inAbsences = pathname.startsWith("/absences");
   const inStaffAccounts = pathname.startsWith("/admin/personnel");
   return (
     <div className="app">
@@ -120,7 +119,9 @@ function StaffLayout() {
               <PendingRegistrationsLink active={inRegistrations} />
             </li>
             <li>
-              <PiecesToReviewLink active={inPieces} />
+              <Link to="/absences" className={inAbsences ? "nav-link nav-link-active" : "nav-link"}>
+                Absences à vérifier
+              </Link>
             </li>
           </ul>
           {me.role === "admin" ? (

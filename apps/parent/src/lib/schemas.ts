@@ -7,6 +7,7 @@ export {
   ZChangePasswordSchema,
   ZCompleteResetSchema,
   ZCreateRegistrationSchema,
+  ZDeclareAbsenceFormSchema,
   ZLoginSchema,
   ZRequestResetSchema,
 } from "@ef/api/schemas";

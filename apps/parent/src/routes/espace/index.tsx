@@ -54,6 +54,11 @@ function SpaceHome() {
               Mon dossier
             </Link>
           </li>
+          <li>
+            <Link to="/espace/absence" className="tile">
+              Signaler une absence
+            </Link>
+          </li>
         </ul>
       </nav>
 

@@ -1,0 +1,266 @@
+import type { RouterOutputs } from "@ef/api";
+import { ZDecideAbsenceSchema } from "@ef/api/schemas";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { createFileRoute, Link } from "@tanstack/react-router";
+import { useEffect, useRef, useState } from "react";
+import { longDay } from "../../components/attendance-table";
+import { TextAreaField } from "../../components/field";
+import { Loading, QueryError } from "../../components/query-error";
+import { useDocumentTitle } from "../../lib/document-title";
+import { formatDate } from "../../lib/format";
+import { useZodForm } from "../../lib/use-zod-form";
+import { appCodeOf, errorMessage, queryClient, trpc } from "../../trpc";
+
+type TPending = RouterOutputs["staff"]["absences"]["pending"][number];
+type TDecided = RouterOutputs["staff"]["absences"]["decide"]["status"];
+type TOutcome = { kind: "decided" | "failed"; message: string };
+
+export const Route = createFileRoute("/_staff/absences")({ component: PendingAbsencesPage });
+
+const pendingQuery = () => trpc.staff.absences.pending.queryOptions();
+const firstNameOf = (childName: string) => childName.split(" ")[0] ?? childName;
+
+/** Absences declared by families with a medical certificate: an agent checks and decides. */
+function PendingAbsencesPage() {
+  useDocumentTitle("Absences à vérifier");
+  // Another agent may have decided meanwhile: opening the page always asks again.
+  const pending = useQuery({ ...pendingQuery(), staleTime: 0 });
+  const [outcome, setOutcome] = useState<TOutcome | null>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  // The row and its buttons may be gone: the focus goes to what happened.
+  useEffect(() => {
+    if (!outcome) return;
+    (outcome.kind === "decided" ? statusRef : alertRef).current?.focus();
+  }, [outcome]);
+
+  const onDecided = (row: TPending, status: TDecided) => {
+    const name = firstNameOf(row.childName);
+    setOutcome({
+      kind: "decided",
+      message:
+        status === "accepted"
+          ? `Absence de ${name} le ${longDay(row.date)} acceptée : le pointage indique « excusé » et la famille est prévenue par e-mail.`
+          : `Absence de ${name} le ${longDay(row.date)} refusée. La famille est prévenue par e-mail, avec le motif.`,
+    });
+  };
+  const onFailed = (error: unknown) => {
+    setOutcome({ kind: "failed", message: errorMessage(error) });
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1}>Absences à vérifier</h1>
+      <p className="lead">
+        Les familles signalent une absence avec un certificat médical. Ouvrez le certificat, puis
+        acceptez ou refusez. Acceptée, l'absence est pointée « excusé » sur les activités réservées
+        ce jour-là, qui ne sont pas facturées ; refusée, elles restent facturées. La famille est
+        prévenue par e-mail dans les deux cas.
+      </p>
+      {/* Always present, so that each new message is read out. */}
+      <div
+        ref={statusRef}
+        role="status"
+        tabIndex={-1}
+        className={outcome?.kind === "decided" ? "alert alert-success" : "sr-only"}
+      >
+        {outcome?.kind === "decided" ? outcome.message : null}
+      </div>
+      <div
+        ref={alertRef}
+        role="alert"
+        tabIndex={-1}
+        className={outcome?.kind === "failed" ? "alert alert-error" : "sr-only"}
+      >
+        {outcome?.kind === "failed" ? outcome.message : null}
+      </div>
+      {pending.isPending ? (
+        <Loading />
+      ) : pending.isError ? (
+        <QueryError error={pending.error} onRetry={() => void pending.refetch()} />
+      ) : pending.data.length === 0 ? (
+        <p>Aucune absence à vérifier.</p>
+      ) : (
+        <table className="table">
+          <caption className="sr-only">
+            Absences en attente de vérification, les plus anciennes d'abord
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Jour de l'absence</th>
+              <th scope="col">Enfant</th>
+              <th scope="col">Foyer</th>
+              <th scope="col">Activités réservées</th>
+              <th scope="col">Motif</th>
+              <th scope="col">Certificat</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pending.data.map((row) => (
+              <PendingRow key={row.id} row={row} onDecided={onDecided} onFailed={onFailed} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function PendingRow({
+  row,
+  onDecided,
+  onFailed,
+}: {
+  row: TPending;
+  onDecided: (row: TPending, status: TDecided) => void;
+  onFailed: (error: unknown) => void;
+}) {
+  const [refusing, setRefusing] = useState(false);
+  const refuseRef = useRef<HTMLButtonElement>(null);
+  const prefix = `absence-${row.id}`;
+  const form = useZodForm({
+    id: `${prefix}-refus`,
+    schema: ZDecideAbsenceSchema,
+    initial: { reason: "" },
+    fixed: { absenceId: row.id, decision: "refuse" },
+  });
+  const reasonId = form.fieldId("reason");
+
+  const decide = useMutation(
+    trpc.staff.absences.decide.mutationOptions({
+      onSuccess: ({ status }) => {
+        onDecided(row, status);
+        const key = pendingQuery().queryKey;
+        queryClient.setQueryData(key, (rows) => rows?.filter((r) => r.id !== row.id));
+        void queryClient.invalidateQueries({ queryKey: key });
+        // The pointage of that day changed.
+        void queryClient.invalidateQueries({ queryKey: trpc.staff.attendance.list.pathKey() });
+      },
+      onError: (error) => {
+        form.showServerError(error);
+        onFailed(error);
+        // Decided by someone else, or gone: reading the list again takes the row away.
+        const code = appCodeOf(error);
+        if (code === "CONFLICT" || code === "NOT_FOUND") {
+          void queryClient.invalidateQueries({ queryKey: pendingQuery().queryKey });
+        }
+      },
+    }),
+  );
+  const busy = decide.isPending;
+
+  // The form opens with the focus in its only field.
+  useEffect(() => {
+    if (refusing) document.getElementById(reasonId)?.focus();
+  }, [refusing, reasonId]);
+
+  const closeForm = () => {
+    setRefusing(false);
+    refuseRef.current?.focus();
+  };
+
+  const name = firstNameOf(row.childName);
+  return (
+    <tr aria-labelledby={`${prefix}-enfant ${prefix}-jour`}>
+      <td id={`${prefix}-jour`}>
+        {longDay(row.date)}
+        <br />
+        <span className="muted">
+          signalée le <time dateTime={row.declaredAt}>{formatDate(row.declaredAt)}</time>
+        </span>
+      </td>
+      <th scope="row" id={`${prefix}-enfant`}>
+        {row.childName}
+      </th>
+      <td>
+        <Link to="/foyers/$householdId" params={{ householdId: String(row.householdId) }}>
+          <span className="mono">{row.accountCode}</span> {row.householdName}
+        </Link>
+      </td>
+      <td>
+        {row.activities.length === 0 ? (
+          <span className="muted">Aucune (réservation annulée depuis)</span>
+        ) : (
+          row.activities.join(", ")
+        )}
+      </td>
+      <td>{row.reason}</td>
+      <td>
+        <a
+          href={`/fichiers/absences/${row.id}`}
+          target="_blank"
+          rel="noopener"
+          aria-label={`Ouvrir le certificat de ${name} (${row.fileName})`}
+        >
+          Ouvrir le certificat
+        </a>
+        <br />
+        <span className="muted">{row.fileName}</span>
+      </td>
+      <td>
+        <div className="row-actions">
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            aria-label={`Accepter l'absence de ${name}`}
+            onClick={() => decide.mutate({ absenceId: row.id, decision: "accept" })}
+          >
+            Accepter
+          </button>
+          <button
+            ref={refuseRef}
+            type="button"
+            className="button button-secondary"
+            disabled={busy}
+            aria-label={`Refuser l'absence de ${name}`}
+            aria-expanded={refusing}
+            aria-controls={refusing ? `${prefix}-formulaire` : undefined}
+            onClick={() => setRefusing((open) => !open)}
+          >
+            Refuser
+          </button>
+        </div>
+        {refusing ? (
+          <form
+            id={`${prefix}-formulaire`}
+            className="refuse-form"
+            aria-label={`Refus de l'absence de ${row.childName} le ${longDay(row.date)}`}
+            noValidate
+            onSubmit={(e) => {
+              const input = form.submit(e);
+              if (input && !busy) decide.mutate(input);
+            }}
+          >
+            <TextAreaField
+              id={reasonId}
+              label="Motif du refus"
+              hint="La famille le reçoit dans l'e-mail."
+              required
+              rows={3}
+              maxLength={500}
+              value={form.values.reason}
+              onValue={(v) => form.set("reason", v)}
+              error={form.errors.reason}
+            />
+            <div className="row-actions">
+              <button type="submit" className="button" disabled={busy}>
+                Confirmer le refus
+              </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={busy}
+                onClick={closeForm}
+              >
+                Annuler
+              </button>
+            </div>
+          </form>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
