@@ -3,6 +3,7 @@ import { createFileRoute, Link, Outlet, redirect, useRouterState } from "@tansta
 import { useEffect, useRef, useState } from "react";
 import { FormAlert } from "../components/field";
 import { PublicShell } from "../components/public-shell";
+import { PiecesToReviewLink } from "../components/pieces-to-review-link";
 import { SessionWatcher } from "../components/session-watcher";
 import { useDocumentTitle } from "../lib/document-title";
 import { clearFlash, peekFlash } from "../lib/flash";
@@ -59,6 +60,7 @@ function StaffLayout() {
 
   const inFamilies = pathname === "/" || pathname.startsWith("/foyers/");
   const inRegistrations = pathname.startsWith("/inscriptions");
+  const inPieces = pathname.startsWith("/pieces");
   const inAttendance = pathname.startsWith("/pointage");
   const inAbsences = pathname.startsWith("/absences");
   const inStaffAccounts = pathname.startsWith("/admin/personnel");
@@ -117,6 +119,9 @@ function StaffLayout() {
             </li>
             <li>
               <PendingRegistrationsLink active={inRegistrations} />
+            </li>
+            <li>
+              <PiecesToReviewLink active={inPieces} />
             </li>
             <li>
               <Link to="/absences" className={inAbsences ? "nav-link nav-link-active" : "nav-link"}>
