@@ -62,6 +62,7 @@ function StaffLayout() {
   const inRegistrations = pathname.startsWith("/inscriptions");
   const inPieces = pathname.startsWith("/pieces");
   const inAttendance = pathname.startsWith("/pointage");
+  const inBilling = pathname.startsWith("/facturation");
   const inAbsences = pathname.startsWith("/absences");
   const inStaffAccounts = pathname.startsWith("/admin/personnel");
   return (
@@ -115,6 +116,14 @@ function StaffLayout() {
                 className={inAttendance ? "nav-link nav-link-active" : "nav-link"}
               >
                 Pointage
+              </Link>
+            </li>
+            <li>
+              <Link
+                to="/facturation"
+                className={inBilling ? "nav-link nav-link-active" : "nav-link"}
+              >
+                Facturation
               </Link>
             </li>
             <li>

@@ -83,6 +83,17 @@ function HouseholdFile({ data }: { data: THousehold }) {
       <GuardiansSection guardians={data.guardians} />
       <ChildrenSection items={data.children} />
       <DossierSection householdId={data.household.id} />
+      <section className="panel screen-only" aria-labelledby="facturation-titre">
+        <h2 id="facturation-titre">Facturation</h2>
+        <p>
+          <Link
+            to="/facturation/releve/$householdId"
+            params={{ householdId: String(data.household.id) }}
+          >
+            Relevé de compte (factures, paiements, solde)
+          </Link>
+        </p>
+      </section>
       <AccountsSection accounts={data.accounts} householdId={data.household.id} />
       {data.accounts.length > 0 ? (
         <DeskCredentials
