@@ -13,10 +13,17 @@ import { Route as ReinitialiserRouteImport } from './routes/reinitialiser'
 import { Route as StaffIndexRouteImport } from './routes/_staff/index'
 import { Route as StaffAbsencesRouteImport } from './routes/_staff/absences'
 import { Route as StaffInscriptionsRouteImport } from './routes/_staff/inscriptions'
+import { Route as StaffPiecesRouteImport } from './routes/_staff/pieces'
 import { Route as StaffPointageRouteImport } from './routes/_staff/pointage'
 import { Route as StaffAdminPersonnelRouteImport } from './routes/_staff/admin/personnel'
+import { Route as StaffAdminSaisonsRouteImport } from './routes/_staff/admin/saisons'
+import { Route as StaffFacturationIndexRouteImport } from './routes/_staff/facturation/index'
+import { Route as StaffFacturationImpayesRouteImport } from './routes/_staff/facturation/impayes'
 import { Route as StaffFoyersHouseholdIdRouteImport } from './routes/_staff/foyers/$householdId'
 import { Route as StaffFoyersNouveauRouteImport } from './routes/_staff/foyers/nouveau'
+import { Route as StaffAdminCatalogueIndexRouteImport } from './routes/_staff/admin/catalogue.index'
+import { Route as StaffAdminCatalogueActivityIdRouteImport } from './routes/_staff/admin/catalogue.$activityId'
+import { Route as StaffFacturationReleveHouseholdIdRouteImport } from './routes/_staff/facturation/releve.$householdId'
 
 const StaffRoute = StaffRouteImport.update({
   id: '/_staff',
@@ -57,6 +64,11 @@ const StaffInscriptionsRoute = StaffInscriptionsRouteImport.update({
   path: '/inscriptions',
   getParentRoute: () => StaffRoute,
 } as any)
+const StaffPiecesRoute = StaffPiecesRouteImport.update({
+  id: '/pieces',
+  path: '/pieces',
+  getParentRoute: () => StaffRoute,
+} as any)
 const StaffPointageRoute = StaffPointageRouteImport.update({
   id: '/pointage',
   path: '/pointage',
@@ -65,6 +77,21 @@ const StaffPointageRoute = StaffPointageRouteImport.update({
 const StaffAdminPersonnelRoute = StaffAdminPersonnelRouteImport.update({
   id: '/admin/personnel',
   path: '/admin/personnel',
+  getParentRoute: () => StaffRoute,
+} as any)
+const StaffAdminSaisonsRoute = StaffAdminSaisonsRouteImport.update({
+  id: '/admin/saisons',
+  path: '/admin/saisons',
+  getParentRoute: () => StaffRoute,
+} as any)
+const StaffFacturationIndexRoute = StaffFacturationIndexRouteImport.update({
+  id: '/facturation/',
+  path: '/facturation/',
+  getParentRoute: () => StaffRoute,
+} as any)
+const StaffFacturationImpayesRoute = StaffFacturationImpayesRouteImport.update({
+  id: '/facturation/impayes',
+  path: '/facturation/impayes',
   getParentRoute: () => StaffRoute,
 } as any)
 const StaffFoyersHouseholdIdRoute = StaffFoyersHouseholdIdRouteImport.update({
@@ -77,6 +104,24 @@ const StaffFoyersNouveauRoute = StaffFoyersNouveauRouteImport.update({
   path: '/foyers/nouveau',
   getParentRoute: () => StaffRoute,
 } as any)
+const StaffAdminCatalogueIndexRoute =
+  StaffAdminCatalogueIndexRouteImport.update({
+    id: '/admin/catalogue/',
+    path: '/admin/catalogue/',
+    getParentRoute: () => StaffRoute,
+  } as any)
+const StaffAdminCatalogueActivityIdRoute =
+  StaffAdminCatalogueActivityIdRouteImport.update({
+    id: '/admin/catalogue/$activityId',
+    path: '/admin/catalogue/$activityId',
+    getParentRoute: () => StaffRoute,
+  } as any)
+const StaffFacturationReleveHouseholdIdRoute =
+  StaffFacturationReleveHouseholdIdRouteImport.update({
+    id: '/facturation/releve/$householdId',
+    path: '/facturation/releve/$householdId',
+    getParentRoute: () => StaffRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof StaffIndexRoute
@@ -86,10 +131,17 @@ export interface FileRoutesByFullPath {
   '/reinitialiser': typeof ReinitialiserRoute
   '/absences': typeof StaffAbsencesRoute
   '/inscriptions': typeof StaffInscriptionsRoute
+  '/pieces': typeof StaffPiecesRoute
   '/pointage': typeof StaffPointageRoute
   '/admin/personnel': typeof StaffAdminPersonnelRoute
+  '/admin/saisons': typeof StaffAdminSaisonsRoute
+  '/facturation/impayes': typeof StaffFacturationImpayesRoute
   '/foyers/$householdId': typeof StaffFoyersHouseholdIdRoute
   '/foyers/nouveau': typeof StaffFoyersNouveauRoute
+  '/facturation/': typeof StaffFacturationIndexRoute
+  '/admin/catalogue/$activityId': typeof StaffAdminCatalogueActivityIdRoute
+  '/facturation/releve/$householdId': typeof StaffFacturationReleveHouseholdIdRoute
+  '/admin/catalogue/': typeof StaffAdminCatalogueIndexRoute
 }
 export interface FileRoutesByTo {
   '/connexion': typeof ConnexionRoute
@@ -98,11 +150,18 @@ export interface FileRoutesByTo {
   '/reinitialiser': typeof ReinitialiserRoute
   '/absences': typeof StaffAbsencesRoute
   '/inscriptions': typeof StaffInscriptionsRoute
+  '/pieces': typeof StaffPiecesRoute
   '/pointage': typeof StaffPointageRoute
   '/': typeof StaffIndexRoute
   '/admin/personnel': typeof StaffAdminPersonnelRoute
+  '/admin/saisons': typeof StaffAdminSaisonsRoute
+  '/facturation/impayes': typeof StaffFacturationImpayesRoute
   '/foyers/$householdId': typeof StaffFoyersHouseholdIdRoute
   '/foyers/nouveau': typeof StaffFoyersNouveauRoute
+  '/facturation': typeof StaffFacturationIndexRoute
+  '/admin/catalogue/$activityId': typeof StaffAdminCatalogueActivityIdRoute
+  '/facturation/releve/$householdId': typeof StaffFacturationReleveHouseholdIdRoute
+  '/admin/catalogue': typeof StaffAdminCatalogueIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -113,11 +172,18 @@ export interface FileRoutesById {
   '/reinitialiser': typeof ReinitialiserRoute
   '/_staff/absences': typeof StaffAbsencesRoute
   '/_staff/inscriptions': typeof StaffInscriptionsRoute
+  '/_staff/pieces': typeof StaffPiecesRoute
   '/_staff/pointage': typeof StaffPointageRoute
   '/_staff/': typeof StaffIndexRoute
   '/_staff/admin/personnel': typeof StaffAdminPersonnelRoute
+  '/_staff/admin/saisons': typeof StaffAdminSaisonsRoute
+  '/_staff/facturation/impayes': typeof StaffFacturationImpayesRoute
   '/_staff/foyers/$householdId': typeof StaffFoyersHouseholdIdRoute
   '/_staff/foyers/nouveau': typeof StaffFoyersNouveauRoute
+  '/_staff/facturation/': typeof StaffFacturationIndexRoute
+  '/_staff/admin/catalogue/$activityId': typeof StaffAdminCatalogueActivityIdRoute
+  '/_staff/facturation/releve/$householdId': typeof StaffFacturationReleveHouseholdIdRoute
+  '/_staff/admin/catalogue/': typeof StaffAdminCatalogueIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -129,10 +195,17 @@ export interface FileRouteTypes {
     | '/reinitialiser'
     | '/absences'
     | '/inscriptions'
+    | '/pieces'
     | '/pointage'
     | '/admin/personnel'
+    | '/admin/saisons'
+    | '/facturation/impayes'
     | '/foyers/$householdId'
     | '/foyers/nouveau'
+    | '/facturation/'
+    | '/admin/catalogue/$activityId'
+    | '/facturation/releve/$householdId'
+    | '/admin/catalogue/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/connexion'
@@ -141,11 +214,18 @@ export interface FileRouteTypes {
     | '/reinitialiser'
     | '/absences'
     | '/inscriptions'
+    | '/pieces'
     | '/pointage'
     | '/'
     | '/admin/personnel'
+    | '/admin/saisons'
+    | '/facturation/impayes'
     | '/foyers/$householdId'
     | '/foyers/nouveau'
+    | '/facturation'
+    | '/admin/catalogue/$activityId'
+    | '/facturation/releve/$householdId'
+    | '/admin/catalogue'
   id:
     | '__root__'
     | '/_staff'
@@ -155,11 +235,18 @@ export interface FileRouteTypes {
     | '/reinitialiser'
     | '/_staff/absences'
     | '/_staff/inscriptions'
+    | '/_staff/pieces'
     | '/_staff/pointage'
     | '/_staff/'
     | '/_staff/admin/personnel'
+    | '/_staff/admin/saisons'
+    | '/_staff/facturation/impayes'
     | '/_staff/foyers/$householdId'
     | '/_staff/foyers/nouveau'
+    | '/_staff/facturation/'
+    | '/_staff/admin/catalogue/$activityId'
+    | '/_staff/facturation/releve/$householdId'
+    | '/_staff/admin/catalogue/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -228,6 +315,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof StaffInscriptionsRouteImport
       parentRoute: typeof StaffRoute
     }
+    '/_staff/pieces': {
+      id: '/_staff/pieces'
+      path: '/pieces'
+      fullPath: '/pieces'
+      preLoaderRoute: typeof StaffPiecesRouteImport
+      parentRoute: typeof StaffRoute
+    }
     '/_staff/pointage': {
       id: '/_staff/pointage'
       path: '/pointage'
@@ -240,6 +334,27 @@ declare module '@tanstack/react-router' {
       path: '/admin/personnel'
       fullPath: '/admin/personnel'
       preLoaderRoute: typeof StaffAdminPersonnelRouteImport
+      parentRoute: typeof StaffRoute
+    }
+    '/_staff/admin/saisons': {
+      id: '/_staff/admin/saisons'
+      path: '/admin/saisons'
+      fullPath: '/admin/saisons'
+      preLoaderRoute: typeof StaffAdminSaisonsRouteImport
+      parentRoute: typeof StaffRoute
+    }
+    '/_staff/facturation/': {
+      id: '/_staff/facturation/'
+      path: '/facturation'
+      fullPath: '/facturation/'
+      preLoaderRoute: typeof StaffFacturationIndexRouteImport
+      parentRoute: typeof StaffRoute
+    }
+    '/_staff/facturation/impayes': {
+      id: '/_staff/facturation/impayes'
+      path: '/facturation/impayes'
+      fullPath: '/facturation/impayes'
+      preLoaderRoute: typeof StaffFacturationImpayesRouteImport
       parentRoute: typeof StaffRoute
     }
     '/_staff/foyers/$householdId': {
@@ -256,27 +371,63 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof StaffFoyersNouveauRouteImport
       parentRoute: typeof StaffRoute
     }
+    '/_staff/admin/catalogue/': {
+      id: '/_staff/admin/catalogue/'
+      path: '/admin/catalogue'
+      fullPath: '/admin/catalogue/'
+      preLoaderRoute: typeof StaffAdminCatalogueIndexRouteImport
+      parentRoute: typeof StaffRoute
+    }
+    '/_staff/admin/catalogue/$activityId': {
+      id: '/_staff/admin/catalogue/$activityId'
+      path: '/admin/catalogue/$activityId'
+      fullPath: '/admin/catalogue/$activityId'
+      preLoaderRoute: typeof StaffAdminCatalogueActivityIdRouteImport
+      parentRoute: typeof StaffRoute
+    }
+    '/_staff/facturation/releve/$householdId': {
+      id: '/_staff/facturation/releve/$householdId'
+      path: '/facturation/releve/$householdId'
+      fullPath: '/facturation/releve/$householdId'
+      preLoaderRoute: typeof StaffFacturationReleveHouseholdIdRouteImport
+      parentRoute: typeof StaffRoute
+    }
   }
 }
 
 interface StaffRouteChildren {
   StaffAbsencesRoute: typeof StaffAbsencesRoute
   StaffInscriptionsRoute: typeof StaffInscriptionsRoute
+  StaffPiecesRoute: typeof StaffPiecesRoute
   StaffPointageRoute: typeof StaffPointageRoute
   StaffIndexRoute: typeof StaffIndexRoute
   StaffAdminPersonnelRoute: typeof StaffAdminPersonnelRoute
+  StaffAdminSaisonsRoute: typeof StaffAdminSaisonsRoute
+  StaffFacturationImpayesRoute: typeof StaffFacturationImpayesRoute
   StaffFoyersHouseholdIdRoute: typeof StaffFoyersHouseholdIdRoute
   StaffFoyersNouveauRoute: typeof StaffFoyersNouveauRoute
+  StaffFacturationIndexRoute: typeof StaffFacturationIndexRoute
+  StaffAdminCatalogueActivityIdRoute: typeof StaffAdminCatalogueActivityIdRoute
+  StaffFacturationReleveHouseholdIdRoute: typeof StaffFacturationReleveHouseholdIdRoute
+  StaffAdminCatalogueIndexRoute: typeof StaffAdminCatalogueIndexRoute
 }
 
 const StaffRouteChildren: StaffRouteChildren = {
   StaffAbsencesRoute: StaffAbsencesRoute,
   StaffInscriptionsRoute: StaffInscriptionsRoute,
+  StaffPiecesRoute: StaffPiecesRoute,
   StaffPointageRoute: StaffPointageRoute,
   StaffIndexRoute: StaffIndexRoute,
   StaffAdminPersonnelRoute: StaffAdminPersonnelRoute,
+  StaffAdminSaisonsRoute: StaffAdminSaisonsRoute,
+  StaffFacturationImpayesRoute: StaffFacturationImpayesRoute,
   StaffFoyersHouseholdIdRoute: StaffFoyersHouseholdIdRoute,
   StaffFoyersNouveauRoute: StaffFoyersNouveauRoute,
+  StaffFacturationIndexRoute: StaffFacturationIndexRoute,
+  StaffAdminCatalogueActivityIdRoute: StaffAdminCatalogueActivityIdRoute,
+  StaffFacturationReleveHouseholdIdRoute:
+    StaffFacturationReleveHouseholdIdRoute,
+  StaffAdminCatalogueIndexRoute: StaffAdminCatalogueIndexRoute,
 }
 
 const StaffRouteWithChildren = StaffRoute._addFileChildren(StaffRouteChildren)

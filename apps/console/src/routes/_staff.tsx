@@ -65,6 +65,8 @@ function StaffLayout() {
   const inBilling = pathname.startsWith("/facturation");
   const inAbsences = pathname.startsWith("/absences");
   const inStaffAccounts = pathname.startsWith("/admin/personnel");
+  const inSeasons = pathname.startsWith("/admin/saisons");
+  const inCatalogue = pathname.startsWith("/admin/catalogue");
   return (
     <div className="app">
       <a className="skip-link" href="#contenu">
@@ -144,6 +146,22 @@ function StaffLayout() {
                 Administration
               </h2>
               <ul aria-labelledby="nav-administration">
+                <li>
+                  <Link
+                    to="/admin/saisons"
+                    className={inSeasons ? "nav-link nav-link-active" : "nav-link"}
+                  >
+                    Saisons et calendriers
+                  </Link>
+                </li>
+                <li>
+                  <Link
+                    to="/admin/catalogue"
+                    className={inCatalogue ? "nav-link nav-link-active" : "nav-link"}
+                  >
+                    Catalogue des activités
+                  </Link>
+                </li>
                 <li>
                   <Link
                     to="/admin/personnel"

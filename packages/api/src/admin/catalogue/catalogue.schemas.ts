@@ -29,7 +29,7 @@ const int = (label: string, min: number, max: number) =>
     .max(max, `${label} : ${max} au plus.`);
 const ZAge = (label: string) => int(label, 0, 25);
 const ZPlaces = int("Places", 1, 1000);
-const ZCents = int("Prix (centimes)", 0, 1_000_000);
+const ZCents = int("Prix", 0, 1_000_000);
 
 export const billingModeLabels = {
   postpaid: "Facturé en fin de mois",

@@ -1,0 +1,270 @@
+import { calendarKindLabels } from "@ef/api/schemas";
+import { skipToken, useQuery } from "@tanstack/react-query";
+import { createFileRoute } from "@tanstack/react-router";
+import { useState } from "react";
+import { Badge } from "../../../components/badge";
+import { SelectField, weekdayNames } from "../../../components/catalogue-form";
+import "../../../components/catalogue-styles.css";
+import { Loading, QueryError } from "../../../components/query-error";
+import {
+  PeriodForm,
+  SeasonForm,
+  SeasonImpact,
+  useCalendarChange,
+} from "../../../components/season-calendar";
+import { useDocumentTitle } from "../../../lib/document-title";
+import { formatDay } from "../../../lib/format";
+import { trpc } from "../../../trpc";
+
+// Admins only: the API refuses agents with FORBIDDEN, whose French message is shown as is.
+export const Route = createFileRoute("/_staff/admin/saisons")({
+  component: SeasonsPage,
+});
+
+type TEditing = { kind: "period"; id: number | null } | { kind: "season" } | { kind: "newSeason" };
+
+function SeasonsPage() {
+  useDocumentTitle("Saisons et calendriers");
+  const seasons = useQuery(trpc.admin.seasons.list.queryOptions());
+  const [chosen, setChosen] = useState<number | null>(null);
+  const seasonId = chosen ?? seasons.data?.[0]?.id ?? null;
+  const detail = useQuery(
+    trpc.admin.seasons.get.queryOptions(seasonId === null ? skipToken : { seasonId }),
+  );
+  const [editing, setEditing] = useState<TEditing | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const calendar = useCalendarChange((message) => {
+    setDone(message);
+    setEditing(null);
+  });
+  const [deleteProblem, setDeleteProblem] = useState<string | null>(null);
+
+  const start = (next: TEditing) => {
+    setDone(null);
+    setDeleteProblem(null);
+    calendar.cancel();
+    setEditing(next);
+  };
+
+  return (
+    <>
+      <p className="breadcrumb">Administration</p>
+      <div className="page-heading">
+        <h1 tabIndex={-1}>Saisons et calendriers</h1>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => start({ kind: "newSeason" })}
+        >
+          Nouvelle saison
+        </button>
+      </div>
+      <div aria-live="polite" role="status">
+        {done ? <p className="alert alert-success">{done}</p> : null}
+      </div>
+      {editing?.kind === "newSeason" ? (
+        <SeasonForm
+          season={null}
+          calendar={calendar}
+          onCreated={(id) => {
+            setChosen(id);
+            setEditing(null);
+            setDone("Saison créée. Ajoutez ses vacances, jours fériés et fermetures.");
+          }}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
+      {seasons.isPending ? (
+        <Loading />
+      ) : seasons.isError ? (
+        <QueryError error={seasons.error} onRetry={() => void seasons.refetch()} />
+      ) : seasons.data.length === 0 ? (
+        <p>Aucune saison : créez la première.</p>
+      ) : (
+        <>
+          <div className="desk-row">
+            <SelectField
+              id="season-choice"
+              label="Saison"
+              value={String(seasonId ?? "")}
+              onValue={(v) => {
+                start({ kind: "season" });
+                setEditing(null);
+                setChosen(Number(v));
+              }}
+            >
+              {seasons.data.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label} ({s.code})
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          {detail.isPending ? (
+            <Loading />
+          ) : detail.isError ? (
+            <QueryError error={detail.error} onRetry={() => void detail.refetch()} />
+          ) : (
+            <>
+              <section className="panel" aria-labelledby="season-title">
+                <div className="page-heading">
+                  <h2 id="season-title">{detail.data.season.label}</h2>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    onClick={() => start({ kind: "season" })}
+                  >
+                    Modifier la saison
+                  </button>
+                </div>
+                <dl className="facts">
+                  <div>
+                    <dt>Dates</dt>
+                    <dd>
+                      du {formatDay(detail.data.season.startsOn)} au{" "}
+                      {formatDay(detail.data.season.endsOn)}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Jours d'école</dt>
+                    <dd>
+                      {detail.data.season.schoolWeekdays.map((d) => weekdayNames[d - 1]).join(", ")}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Zone de vacances</dt>
+                    <dd>Zone {detail.data.season.zone}</dd>
+                  </div>
+                  <div>
+                    <dt>Inscriptions des familles</dt>
+                    <dd>
+                      {detail.data.season.registrationOpen ? (
+                        <Badge tone="ok">Ouvertes</Badge>
+                      ) : (
+                        <Badge tone="neutral">Fermées</Badge>
+                      )}
+                    </dd>
+                  </div>
+                </dl>
+                {editing?.kind === "season" ? (
+                  <SeasonForm
+                    key={detail.data.season.id}
+                    season={detail.data.season}
+                    calendar={calendar}
+                    onCreated={() => undefined}
+                    onClose={() => setEditing(null)}
+                  />
+                ) : null}
+              </section>
+
+              <section className="catalogue-section" aria-labelledby="calendar-title">
+                <div className="page-heading">
+                  <h2 id="calendar-title">Calendrier</h2>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => start({ kind: "period", id: null })}
+                  >
+                    Ajouter une période
+                  </button>
+                </div>
+                <p className="muted">
+                  Vacances scolaires, jours fériés et fermetures. Fermer un jour déjà réservé montre
+                  d'abord les familles concernées.
+                </p>
+                {editing?.kind === "period" && editing.id === null ? (
+                  <PeriodForm
+                    seasonId={detail.data.season.id}
+                    period={null}
+                    calendar={calendar}
+                    onClose={() => setEditing(null)}
+                  />
+                ) : null}
+                <SeasonImpact calendar={calendar} />
+                {deleteProblem ? (
+                  <p className="alert alert-error" role="alert">
+                    {deleteProblem}
+                  </p>
+                ) : null}
+                <table className="table catalogue-section">
+                  <caption className="sr-only">Périodes du calendrier</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Type</th>
+                      <th scope="col">Libellé</th>
+                      <th scope="col">Du</th>
+                      <th scope="col">Au</th>
+                      <th scope="col">
+                        <span className="sr-only">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {detail.data.periods.map((p) => (
+                      <tr key={p.id}>
+                        <td>
+                          <Badge
+                            tone={
+                              p.kind === "closure"
+                                ? "bad"
+                                : p.kind === "public_holiday"
+                                  ? "warn"
+                                  : "neutral"
+                            }
+                          >
+                            {calendarKindLabels[p.kind]}
+                          </Badge>
+                        </td>
+                        <th scope="row">
+                          {p.label}
+                          {editing?.kind === "period" && editing.id === p.id ? (
+                            <PeriodForm
+                              seasonId={detail.data.season.id}
+                              period={p}
+                              calendar={calendar}
+                              onClose={() => setEditing(null)}
+                            />
+                          ) : null}
+                        </th>
+                        <td>{formatDay(p.startsOn)}</td>
+                        <td>{formatDay(p.endsOn)}</td>
+                        <td>
+                          <div className="row-actions">
+                            <button
+                              type="button"
+                              className="button button-secondary"
+                              onClick={() => start({ kind: "period", id: p.id })}
+                            >
+                              Modifier<span className="sr-only"> « {p.label} »</span>
+                            </button>
+                            <button
+                              type="button"
+                              className="button button-secondary"
+                              disabled={calendar.checking}
+                              onClick={async () => {
+                                start({ kind: "period", id: -1 });
+                                setDeleteProblem(
+                                  await calendar.propose({
+                                    op: "deletePeriod",
+                                    seasonId: detail.data.season.id,
+                                    periodId: p.id,
+                                  }),
+                                );
+                              }}
+                            >
+                              Supprimer<span className="sr-only"> « {p.label} »</span>
+                            </button>
+                          </div>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            </>
+          )}
+        </>
+      )}
+    </>
+  );
+}
