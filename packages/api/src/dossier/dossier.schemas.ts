@@ -34,7 +34,7 @@ export function pieceFileProblem(file: {
 }): string | null {
   if (file.size === 0) return "Ce fichier est vide. Choisissez un autre fichier.";
   if (file.size > PIECE_MAX_BYTES) {
-    return `Ce fichier pèse ${(file.size / 1024 / 1024).toFixed(1).replace(".", ",")} Mo : 5 Mo au plus. Envoyez une photo moins lourde ou un PDF plus léger.`;
+    return `Ce fichier pèse ${(file.size / 1_000_000).toFixed(1).replace(".", ",")} Mo : 5 Mo au plus. Envoyez une photo moins lourde ou un PDF plus léger.`;
   }
   const typeOk = file.type ? acceptedTypes.includes(file.type) : acceptedExtensions.test(file.name);
   if (!typeOk) return "Envoyez un PDF ou une image JPEG ou PNG.";
