@@ -164,7 +164,15 @@ function AbsenceForm() {
       ) : kids.length === 0 ? (
         <p>Aucun enfant n'est enregistré. Le guichet unique peut les ajouter à votre foyer.</p>
       ) : (
-        <form ref={form} className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
+        <form
+          ref={form}
+          className="form"
+          // One column no wider than the phone: a date or file input's own width must not widen it.
+          style={{ gridTemplateColumns: "minmax(0, 1fr)" }}
+          onSubmit={onSubmit}
+          noValidate
+          aria-busy={pending}
+        >
           {declare.isError ? <FormAlert>{errorMessage(declare.error)}</FormAlert> : null}
           <Choices
             legend="Quel enfant est absent ?"
