@@ -7,6 +7,8 @@ import { defineConfig } from "vite";
 const proxy = {
   "/trpc": { target: "http://localhost:3000" },
   "/healthz": { target: "http://localhost:3000" },
+  // Private files (certificates, dossier pieces), opened by agents: the server checks the session.
+  "/fichiers": { target: "http://localhost:3000" },
 };
 
 export default defineConfig({

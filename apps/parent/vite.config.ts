@@ -6,6 +6,8 @@ import { defineConfig } from "vite";
 const api = {
   "/trpc": "http://localhost:3000",
   "/documents": "http://localhost:3000",
+  // Private files (certificates, dossier pieces): the server checks the session.
+  "/fichiers": "http://localhost:3000",
 };
 
 export default defineConfig({
