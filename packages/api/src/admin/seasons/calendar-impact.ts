@@ -21,13 +21,15 @@ import {
   reservations,
   seasons,
   type TDb,
+  waitingList,
 } from "@ef/db";
 import { calendarCancellationMail, queueMail } from "@ef/mail";
-import { and, asc, eq, gte, lte, or } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "../../audit";
 import { cancelBookedDay } from "../../booking/cancel-day";
 import { appError } from "../../errors";
+import { releaseOffer } from "../../waiting-list/service";
 import type { TCalendarChange } from "./seasons.schemas";
 
 type TPeriodRow = TCalendarPeriod & { id: number };
@@ -142,20 +144,7 @@ function afterChange(db: TDb, change: TCalendarChange) {
 export function calendarImpact(db: TDb, change: TCalendarChange, now: Date) {
   const state = afterChange(db, change);
   const today = parisDay(now);
-  const dateFilter =
-    state.ranges === null
-      ? gte(reservations.date, today)
-      : state.ranges.length === 0
-        ? eq(reservations.id, -1)
-        : or(
-            ...state.ranges.map((r) =>
-              and(
-                gte(reservations.date, r.from),
-                gte(reservations.date, today),
-                lte(reservations.date, r.to),
-              ),
-            ),
-          );
+  const dateFilter = daysFilter(reservations.date, state.ranges, today);
   const rows = db
     .select({
       reservationId: reservations.id,
@@ -226,7 +215,55 @@ export function calendarImpact(db: TDb, change: TCalendarChange, now: Date) {
     }
     impact.count++;
   }
-  return { ...state, impact };
+  return { ...state, impact, today };
+}
+
+/** Days from today on, within the changed ranges (null: the whole season). */
+function daysFilter(
+  column: typeof reservations.date | typeof waitingList.date,
+  ranges: { from: string; to: string }[] | null,
+  today: string,
+) {
+  if (ranges === null) return gte(column, today);
+  if (ranges.length === 0) return sql`0 = 1`;
+  return or(...ranges.map((r) => and(gte(column, r.from), gte(column, today), lte(column, r.to))));
+}
+
+/**
+ * Waiting-list entries for days the change takes away: a place there will never be offered, so
+ * the entry ends (an offer in a panier is taken back out of it).
+ */
+function endWaitingOnClosedDays(
+  tx: TDb,
+  state: ReturnType<typeof calendarImpact>,
+  now: Date,
+): number {
+  const rows = tx
+    .select({ entry: waitingList, dayKind: activities.dayKind, weekdays: activities.weekdays })
+    .from(waitingList)
+    .innerJoin(activities, eq(activities.id, waitingList.activityId))
+    .where(
+      and(
+        eq(activities.seasonId, state.season.id),
+        eq(activities.scheduleKind, "weekdays"),
+        inArray(waitingList.status, ["waiting", "offered"]),
+        daysFilter(waitingList.date, state.ranges, state.today),
+      ),
+    )
+    .all();
+  let ended = 0;
+  for (const { entry, dayKind, weekdays } of rows) {
+    if (!dayKind || !entry.date) continue;
+    if (dayOffer(state.after, { dayKind, weekdays: parseWeekdays(weekdays) }, entry.date).offered)
+      continue;
+    if (entry.status === "offered") releaseOffer(tx, entry);
+    tx.update(waitingList)
+      .set({ status: "cancelled", updatedAt: now.toISOString() })
+      .where(eq(waitingList.id, entry.id))
+      .run();
+    ended++;
+  }
+  return ended;
 }
 
 /**
@@ -316,6 +353,7 @@ export function applyCalendarChange(
     });
   }
 
+  const waitingEnded = endWaitingOnClosedDays(tx, state, now);
   let cancelled = 0;
   for (const family of impact.families) {
     const byChild = new Map<
@@ -369,6 +407,15 @@ export function applyCalendarChange(
       entityId: family.householdId,
       before: { booked: family.bookings.map((b) => b.reservationId) },
       after: { cancelled: family.bookings.length, creditCents: family.creditCents, reason },
+    });
+  }
+  if (waitingEnded > 0) {
+    audit(tx, now, {
+      actorUserId: userId,
+      action: "calendar.endWaiting",
+      entity: "season",
+      entityId: state.season.id,
+      after: { waitingEnded },
     });
   }
   return { entityId, cancelled, families: impact.families.length, creditCents: impact.creditCents };

@@ -1,4 +1,12 @@
-import { auditLog, calendarPeriods, credits, mailOutbox, reservations, seasons } from "@ef/db";
+import {
+  auditLog,
+  calendarPeriods,
+  credits,
+  mailOutbox,
+  reservations,
+  seasons,
+  waitingList,
+} from "@ef/db";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
@@ -27,6 +35,7 @@ async function setup() {
       { childId: lunch.childId, activityId: resto, date: "2026-12-18", want: true },
     ],
   });
+  if (put.basketId === null) throw new Error("no panier");
   await lunch.caller.basket.confirm({
     householdId: lunch.householdId,
     basketId: put.basketId,
@@ -106,10 +115,29 @@ describe("closing days that families booked", () => {
       s.db.select().from(calendarPeriods).where(eq(calendarPeriods.label, GREVE)).all(),
     ).toEqual([]);
 
+    // A family waiting for a place on the 16th: no place will ever be offered there.
+    const waiting = addFamily(s.db, { activityCodes: ["mercredis_elementaires"] });
+    const entry = s.db
+      .insert(waitingList)
+      .values({
+        householdId: waiting.householdId,
+        childId: waiting.childId,
+        activityId: s.mercredis,
+        date: "2026-12-16",
+        status: "waiting",
+        createdAt: DEMO_NOW.toISOString(),
+        updatedAt: DEMO_NOW.toISOString(),
+      })
+      .returning({ id: waitingList.id })
+      .get();
+
     const done = await s.admin.admin.seasons.applyChange({
       change: s.closure,
       cancellation: { expected: 2, reason: GREVE },
     });
+    expect(s.db.select().from(waitingList).where(eq(waitingList.id, entry.id)).get()?.status).toBe(
+      "cancelled",
+    );
     expect(done).toMatchObject({ cancelled: 2, families: 2, creditCents: 800 });
     expect(booked(s.db, s.lunch.childId)).toEqual(["2026-12-18"]);
     expect(booked(s.db, s.wednesday.childId)).toEqual([]);
