@@ -6,7 +6,11 @@ import { boot, type TRunning } from "./boot";
 import { readConfig } from "./config";
 
 let running: TRunning;
-const pdf = Buffer.from("%PDF-1.4\n% certificat de Léa\n");
+// A phone photo's size, well over the 1 MB that other calls may send.
+const pdf = Buffer.concat([
+  Buffer.from("%PDF-1.4\n% certificat de Léa\n"),
+  Buffer.alloc(3_000_000, 0x20),
+]);
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "ef-absence-files-"));
