@@ -24,6 +24,7 @@ import { Route as StaffFoyersNouveauRouteImport } from './routes/_staff/foyers/n
 import { Route as StaffAdminCatalogueIndexRouteImport } from './routes/_staff/admin/catalogue.index'
 import { Route as StaffAdminCatalogueActivityIdRouteImport } from './routes/_staff/admin/catalogue.$activityId'
 import { Route as StaffFacturationReleveHouseholdIdRouteImport } from './routes/_staff/facturation/releve.$householdId'
+import { Route as StaffFoyersHouseholdIdPlanningRouteImport } from './routes/_staff/foyers/$householdId_.planning'
 
 const StaffRoute = StaffRouteImport.update({
   id: '/_staff',
@@ -122,6 +123,12 @@ const StaffFacturationReleveHouseholdIdRoute =
     path: '/facturation/releve/$householdId',
     getParentRoute: () => StaffRoute,
   } as any)
+const StaffFoyersHouseholdIdPlanningRoute =
+  StaffFoyersHouseholdIdPlanningRouteImport.update({
+    id: '/foyers/$householdId_/planning',
+    path: '/foyers/$householdId/planning',
+    getParentRoute: () => StaffRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof StaffIndexRoute
@@ -141,6 +148,7 @@ export interface FileRoutesByFullPath {
   '/facturation/': typeof StaffFacturationIndexRoute
   '/admin/catalogue/$activityId': typeof StaffAdminCatalogueActivityIdRoute
   '/facturation/releve/$householdId': typeof StaffFacturationReleveHouseholdIdRoute
+  '/foyers/$householdId/planning': typeof StaffFoyersHouseholdIdPlanningRoute
   '/admin/catalogue/': typeof StaffAdminCatalogueIndexRoute
 }
 export interface FileRoutesByTo {
@@ -161,6 +169,7 @@ export interface FileRoutesByTo {
   '/facturation': typeof StaffFacturationIndexRoute
   '/admin/catalogue/$activityId': typeof StaffAdminCatalogueActivityIdRoute
   '/facturation/releve/$householdId': typeof StaffFacturationReleveHouseholdIdRoute
+  '/foyers/$householdId/planning': typeof StaffFoyersHouseholdIdPlanningRoute
   '/admin/catalogue': typeof StaffAdminCatalogueIndexRoute
 }
 export interface FileRoutesById {
@@ -183,6 +192,7 @@ export interface FileRoutesById {
   '/_staff/facturation/': typeof StaffFacturationIndexRoute
   '/_staff/admin/catalogue/$activityId': typeof StaffAdminCatalogueActivityIdRoute
   '/_staff/facturation/releve/$householdId': typeof StaffFacturationReleveHouseholdIdRoute
+  '/_staff/foyers/$householdId_/planning': typeof StaffFoyersHouseholdIdPlanningRoute
   '/_staff/admin/catalogue/': typeof StaffAdminCatalogueIndexRoute
 }
 export interface FileRouteTypes {
@@ -205,6 +215,7 @@ export interface FileRouteTypes {
     | '/facturation/'
     | '/admin/catalogue/$activityId'
     | '/facturation/releve/$householdId'
+    | '/foyers/$householdId/planning'
     | '/admin/catalogue/'
   fileRoutesByTo: FileRoutesByTo
   to:
@@ -225,6 +236,7 @@ export interface FileRouteTypes {
     | '/facturation'
     | '/admin/catalogue/$activityId'
     | '/facturation/releve/$householdId'
+    | '/foyers/$householdId/planning'
     | '/admin/catalogue'
   id:
     | '__root__'
@@ -246,6 +258,7 @@ export interface FileRouteTypes {
     | '/_staff/facturation/'
     | '/_staff/admin/catalogue/$activityId'
     | '/_staff/facturation/releve/$householdId'
+    | '/_staff/foyers/$householdId_/planning'
     | '/_staff/admin/catalogue/'
   fileRoutesById: FileRoutesById
 }
@@ -392,6 +405,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof StaffFacturationReleveHouseholdIdRouteImport
       parentRoute: typeof StaffRoute
     }
+    '/_staff/foyers/$householdId_/planning': {
+      id: '/_staff/foyers/$householdId_/planning'
+      path: '/foyers/$householdId/planning'
+      fullPath: '/foyers/$householdId/planning'
+      preLoaderRoute: typeof StaffFoyersHouseholdIdPlanningRouteImport
+      parentRoute: typeof StaffRoute
+    }
   }
 }
 
@@ -409,6 +429,7 @@ interface StaffRouteChildren {
   StaffFacturationIndexRoute: typeof StaffFacturationIndexRoute
   StaffAdminCatalogueActivityIdRoute: typeof StaffAdminCatalogueActivityIdRoute
   StaffFacturationReleveHouseholdIdRoute: typeof StaffFacturationReleveHouseholdIdRoute
+  StaffFoyersHouseholdIdPlanningRoute: typeof StaffFoyersHouseholdIdPlanningRoute
   StaffAdminCatalogueIndexRoute: typeof StaffAdminCatalogueIndexRoute
 }
 
@@ -427,6 +448,7 @@ const StaffRouteChildren: StaffRouteChildren = {
   StaffAdminCatalogueActivityIdRoute: StaffAdminCatalogueActivityIdRoute,
   StaffFacturationReleveHouseholdIdRoute:
     StaffFacturationReleveHouseholdIdRoute,
+  StaffFoyersHouseholdIdPlanningRoute: StaffFoyersHouseholdIdPlanningRoute,
   StaffAdminCatalogueIndexRoute: StaffAdminCatalogueIndexRoute,
 }
 

@@ -283,38 +283,55 @@ export function registrationDecisionMail(input: {
 }
 
 /**
- * An agent's decision on a declared absence. Accepted, the booked days are not billed (or are
- * credited on the next invoice); refused, they stay billed, and the family may declare again.
+ * An agent's decision on a declared absence. Accepted, the days billed afterwards are not billed
+ * (or are credited on the next invoice); days paid at booking are not refunded by themselves.
+ * Refused, they stay due, and the family may declare again.
  */
 export function absenceDecisionMail(input: {
   name: string;
   childName: string;
   /** "jeudi 3 décembre 2026". */
   dayLabel: string;
+  /** The activities of that day billed afterwards (the monthly invoice). */
   activities: readonly string[];
+  /** The activities of that day paid when booked (accueils de loisirs…). */
+  paidActivities?: readonly string[];
   accepted: boolean;
   reason?: string | null;
   /** Refused: until when a new declaration is possible ("jeudi 10 décembre 2026"). */
   lastDayLabel?: string | null;
   portalUrl: string;
 }): TMailContent {
-  const booked = input.activities.length > 0 ? ` (${input.activities.join(", ")})` : "";
+  const paid = input.paidActivities ?? [];
   const blocks: TBlock[] = [paragraph(greeting(input.name))];
   if (input.accepted) {
     blocks.push(
       paragraph(
         `L'absence de ${input.childName} le ${input.dayLabel} est justifiée : le guichet unique a accepté le certificat médical.`,
       ),
-      paragraph(
-        `Les activités réservées ce jour-là${booked} ne vous seront pas facturées ; si elles l'ont déjà été, elles seront déduites de votre prochaine facture.`,
-      ),
     );
+    if (input.activities.length > 0) {
+      blocks.push(
+        paragraph(
+          `Les activités réservées ce jour-là (${input.activities.join(", ")}) ne vous seront pas facturées ; si elles l'ont déjà été, elles seront déduites de votre prochaine facture.`,
+        ),
+      );
+    }
+    if (paid.length > 0) {
+      blocks.push(
+        paragraph(
+          `Les activités payées à la réservation (${paid.join(", ")}) ne sont pas remboursées automatiquement : pour une demande de remboursement, adressez-vous au guichet unique.`,
+        ),
+      );
+    }
   } else {
+    const all = [...input.activities, ...paid];
+    const booked = all.length > 0 ? ` (${all.join(", ")})` : "";
     blocks.push(
       paragraph(`L'absence de ${input.childName} le ${input.dayLabel} n'a pas pu être justifiée.`),
       paragraph(`Motif : ${input.reason ?? "non précisé"}`),
       paragraph(
-        `Les activités réservées ce jour-là${booked} restent facturées.${input.lastDayLabel ? ` Vous pouvez signaler l'absence à nouveau avec un autre justificatif jusqu'au ${input.lastDayLabel}.` : ""}`,
+        `Les activités réservées ce jour-là${booked} restent dues.${input.lastDayLabel ? ` Vous pouvez signaler l'absence à nouveau avec un autre justificatif jusqu'au ${input.lastDayLabel}.` : ""}`,
       ),
       paragraph("Pour toute question, le guichet unique vous répond."),
     );

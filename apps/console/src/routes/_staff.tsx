@@ -65,6 +65,8 @@ function StaffLayout() {
   const inBilling = pathname.startsWith("/facturation");
   const inAbsences = pathname.startsWith("/absences");
   const inStaffAccounts = pathname.startsWith("/admin/personnel");
+  const inContent = pathname.startsWith("/admin/contenus");
+  const inAuditLog = pathname.startsWith("/admin/journal");
   const inSeasons = pathname.startsWith("/admin/saisons");
   const inCatalogue = pathname.startsWith("/admin/catalogue");
   return (
@@ -109,7 +111,7 @@ function StaffLayout() {
                 className={inFamilies ? "nav-link nav-link-active" : "nav-link"}
                 activeOptions={{ exact: true, includeSearch: false }}
               >
-                Familles
+                Tableau de bord
               </Link>
             </li>
             <li>
@@ -168,6 +170,22 @@ function StaffLayout() {
                     className={inStaffAccounts ? "nav-link nav-link-active" : "nav-link"}
                   >
                     Comptes du personnel
+                  </Link>
+                </li>
+                <li>
+                  <Link
+                    to="/admin/contenus"
+                    className={inContent ? "nav-link nav-link-active" : "nav-link"}
+                  >
+                    Actualités et documents
+                  </Link>
+                </li>
+                <li>
+                  <Link
+                    to="/admin/journal"
+                    className={inAuditLog ? "nav-link nav-link-active" : "nav-link"}
+                  >
+                    Journal des modifications
                   </Link>
                 </li>
               </ul>

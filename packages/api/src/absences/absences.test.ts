@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { absences, auditLog, mailOutbox } from "@ef/db";
+import { absences, auditLog, mailOutbox, reservations } from "@ef/db";
 import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
@@ -183,6 +183,32 @@ describe("the agent's decision", () => {
     expect(logged).toHaveLength(1);
   });
 
+  it("says that a day paid at booking is not refunded by itself", async () => {
+    const { db, lea, parent, agent, sick } = setup();
+    // Léa went to the Wednesday accueil de loisirs, paid when booked.
+    db.insert(reservations)
+      .values({
+        childId: lea,
+        activityId: activityId(db, "mercredis_elementaires"),
+        date: "2026-12-02",
+        status: "booked",
+        priceCents: 1200,
+        createdAt: "2026-11-20T10:00:00.000Z",
+      })
+      .run();
+    const { id } = await parent.absences.declare({ ...sick, date: "2026-12-02", certificate });
+    expect((await agent.staff.absences.pending())[0]?.activities).toEqual([
+      "Mercredis — élémentaires (6-11 ans)",
+    ]);
+    await agent.staff.absences.decide({ absenceId: id, decision: "accept" });
+    const mail = db.select().from(mailOutbox).orderBy(desc(mailOutbox.id)).get();
+    expect(mail?.subject).toBe("Absence justifiée : Léa — mercredi 2 décembre 2026");
+    expect(mail?.textBody).toContain(
+      "Les activités payées à la réservation (Mercredis — élémentaires (6-11 ans)) ne sont pas remboursées automatiquement",
+    );
+    expect(mail?.textBody).not.toContain("ne vous seront pas facturées");
+  });
+
   it("refuses only with a reason, mails it, and the family may declare again", async () => {
     const { db, parent, agent, resto, stored, sick } = setup();
     const { id } = await parent.absences.declare({ ...sick, certificate });
@@ -203,6 +229,9 @@ describe("the agent's decision", () => {
     const mail = db.select().from(mailOutbox).orderBy(desc(mailOutbox.id)).get();
     expect(mail?.subject).toBe("Absence non justifiée : Léa — jeudi 3 décembre 2026");
     expect(mail?.textBody).toContain("Motif : Le certificat ne porte pas de date.");
+    expect(mail?.textBody).toContain(
+      "Les activités réservées ce jour-là (Restauration scolaire (midi)) restent dues.",
+    );
     expect(mail?.textBody).toContain("jusqu'au jeudi 10 décembre 2026");
     const [mine] = await parent.absences.mine({ householdId: sick.householdId });
     expect(mine).toMatchObject({

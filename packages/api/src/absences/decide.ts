@@ -94,7 +94,8 @@ export const decideAbsence = agentProcedure
             name: absence.householdName,
             childName: absence.childName,
             dayLabel: dayWithYear(absence.date),
-            activities: booked.map((b) => b.name),
+            activities: booked.filter((b) => b.billingMode === "postpaid").map((b) => b.name),
+            paidActivities: booked.filter((b) => b.billingMode !== "postpaid").map((b) => b.name),
             accepted,
             reason: input.reason,
             // A new declaration is possible until the window closes.

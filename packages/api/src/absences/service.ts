@@ -11,7 +11,11 @@ export function dayWithYear(day: string): string {
 /** The activities a child is booked on that day (the ones an accepted absence excuses). */
 export function bookedActivities(db: TDb, childId: number, date: string) {
   return db
-    .select({ activityId: activities.id, name: activities.name })
+    .select({
+      activityId: activities.id,
+      name: activities.name,
+      billingMode: activities.billingMode,
+    })
     .from(reservations)
     .innerJoin(activities, eq(activities.id, reservations.activityId))
     .where(

@@ -1,188 +1,44 @@
-import type { RouterOutputs } from "@ef/api";
-import { ZHouseholdSearchSchema } from "@ef/api/schemas";
-import { skipToken, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
-import { Badge } from "../../components/badge";
-import { Field } from "../../components/field";
-import { QueryError } from "../../components/query-error";
+import { useCallback } from "react";
+import { Dashboard } from "../../components/dashboard";
+import { FamilySearch, readFamilyQuery } from "../../components/family-search";
 import { useDocumentTitle } from "../../lib/document-title";
-import { dossierStatusLabels, dossierTone } from "../../lib/labels";
-import { rememberSearch } from "../../lib/last-search";
 import { stringParam } from "../../lib/search-params";
-import { trpc } from "../../trpc";
 
 type TSearch = { q?: string };
 
-/** The server returns at most this many households. */
-const MAX_RESULTS = 25;
-const FIELD_ID = "recherche-q";
-
+/**
+ * The console's home, "Tableau de bord": the families search on top (the desk's first move), then
+ * what waits for an agent today and the places left on the coming days.
+ */
 export const Route = createFileRoute("/_staff/")({
   validateSearch: (search: Record<string, unknown>): TSearch => ({ q: stringParam(search.q) }),
-  component: FamiliesPage,
+  component: HomePage,
 });
 
-/** What the URL asks for, checked with the server's rule; the message when it falls short. */
-function readQuery(q: string | undefined) {
-  if (q === undefined) return { valid: null, error: undefined };
-  const parsed = ZHouseholdSearchSchema.safeParse({ q });
-  return parsed.success
-    ? { valid: parsed.data.q, error: undefined }
-    : { valid: null, error: parsed.error.issues[0]?.message };
-}
-
-/** How long typing pauses before the search runs. */
-const TYPING_PAUSE_MS = 300;
-
-function FamiliesPage() {
+function HomePage() {
   const { q } = Route.useSearch();
   const navigate = Route.useNavigate();
-  const [text, setText] = useState(q ?? "");
-  const [submitError, setSubmitError] = useState<string | undefined>();
-  const { valid, error: urlError } = readQuery(q);
-  useDocumentTitle(valid ? `Familles — recherche « ${valid} »` : "Familles");
-
-  // Back and forward change the URL: the field follows (unless it already says the same).
-  useEffect(() => {
-    setText((t) => (t.trim() === (q ?? "") ? t : (q ?? "")));
-    rememberSearch(q);
-  }, [q]);
-
-  // Typing searches once the agent pauses. The URL is replaced, not pushed: Back leaves the
-  // search rather than undoing it letter by letter.
-  useEffect(() => {
-    const next = text.trim();
-    if (next === (q ?? "")) return;
-    if (next !== "" && readQuery(next).error) return;
-    const timer = window.setTimeout(() => {
-      void navigate({ search: { q: next === "" ? undefined : next }, replace: true });
-    }, TYPING_PAUSE_MS);
-    return () => window.clearTimeout(timer);
-  }, [text, q, navigate]);
-
-  const results = useQuery(
-    trpc.staff.households.search.queryOptions(valid === null ? skipToken : { q: valid }),
+  const { valid } = readFamilyQuery(q);
+  useDocumentTitle(valid ? `Tableau de bord — recherche « ${valid} »` : "Tableau de bord");
+  const onSearch = useCallback(
+    (next: string | undefined, opts: { replace: boolean }) =>
+      void navigate({ search: { q: next }, replace: opts.replace }),
+    [navigate],
   );
 
   return (
     <>
       <div className="page-heading">
-        <h1 tabIndex={-1}>Familles</h1>
+        <h1 tabIndex={-1}>Tableau de bord</h1>
         <Link to="/foyers/nouveau" className="button">
           Nouvelle famille
         </Link>
       </div>
-      <search>
-        <form
-          className="search-form"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const next = text.trim();
-            const error = readQuery(next).error;
-            setSubmitError(error);
-            if (error) {
-              document.getElementById(FIELD_ID)?.focus();
-              return;
-            }
-            if (next !== (q ?? "")) void navigate({ search: { q: next } });
-          }}
-        >
-          <Field
-            id={FIELD_ID}
-            label="Rechercher une famille"
-            hint="Identifiant (F00123), nom d'un parent ou d'un enfant, téléphone"
-            type="search"
-            autoComplete="off"
-            spellCheck={false}
-            minLength={2}
-            maxLength={64}
-            value={text}
-            onValue={(v) => {
-              setText(v);
-              setSubmitError(undefined);
-            }}
-            error={submitError ?? urlError}
-          />
-          <button type="submit" className="button">
-            Rechercher
-          </button>
-        </form>
-      </search>
-
-      <section aria-labelledby="resultats-titre" className="results">
-        <h2 id="resultats-titre" className="sr-only">
-          Résultats
-        </h2>
-        {/* Always present, so that each new count is read out. */}
-        <p role="status" className="results-count">
-          {valid === null
-            ? ""
-            : results.isPending
-              ? "Recherche en cours…"
-              : results.isSuccess
-                ? countMessage(results.data.length, valid)
-                : ""}
-        </p>
-        {valid !== null && results.isError ? (
-          <QueryError error={results.error} onRetry={() => void results.refetch()} />
-        ) : null}
-        {valid !== null && results.isSuccess && results.data.length > 0 ? (
-          <ResultsTable rows={results.data} q={valid} />
-        ) : null}
+      <section className="panel" aria-label="Familles">
+        <FamilySearch q={q} onSearch={onSearch} />
       </section>
+      <Dashboard />
     </>
-  );
-}
-
-function countMessage(n: number, q: string): string {
-  if (n === 0) return `Aucun foyer ne correspond à « ${q} ».`;
-  if (n === 1) return "1 foyer trouvé.";
-  if (n >= MAX_RESULTS) {
-    return `Les ${MAX_RESULTS} premiers foyers sont affichés : précisez la recherche pour affiner.`;
-  }
-  return `${n} foyers trouvés.`;
-}
-
-type TRow = RouterOutputs["staff"]["households"]["search"][number];
-
-function ResultsTable({ rows, q }: { rows: TRow[]; q: string }) {
-  return (
-    <table className="table">
-      <caption className="sr-only">Foyers correspondant à « {q} »</caption>
-      <thead>
-        <tr>
-          <th scope="col">Identifiant</th>
-          <th scope="col">Foyer</th>
-          <th scope="col">Enfants</th>
-          <th scope="col">Commune</th>
-          <th scope="col">Dossier</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((h) => (
-          <tr key={h.id}>
-            <td className="mono">{h.accountCode}</td>
-            <th scope="row">
-              <Link
-                to="/foyers/$householdId"
-                params={{ householdId: String(h.id) }}
-                className="row-link"
-              >
-                {h.name}
-              </Link>
-            </th>
-            <td>{h.childrenNames.length ? h.childrenNames.join(", ") : "Aucun enfant"}</td>
-            <td>{h.city}</td>
-            <td>
-              <Badge tone={dossierTone[h.dossierStatus]}>
-                {dossierStatusLabels[h.dossierStatus]}
-              </Badge>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

@@ -78,6 +78,15 @@ function HouseholdFile({ data }: { data: THousehold }) {
   const today = todayInParis(serverNow());
   return (
     <div className="file">
+      <p className="actions screen-only">
+        <Link
+          to="/foyers/$householdId/planning"
+          params={{ householdId: String(data.household.id) }}
+          className="button"
+        >
+          Réserver pour la famille
+        </Link>
+      </p>
       <HouseholdSection household={data.household} today={today} />
       <DeskEditSection household={data.household} />
       <GuardiansSection guardians={data.guardians} />
