@@ -7,6 +7,7 @@ import { DeskAccountToggle } from "../../../components/desk-account";
 import { DeskContactForm, DeskQfForm } from "../../../components/desk-contact-forms";
 import { DeskCredentials } from "../../../components/desk-credentials";
 import { DossierSection } from "../../../components/dossier-section";
+import { MailHistory } from "../../../components/mail-history";
 import { Loading, QueryError } from "../../../components/query-error";
 import { useDocumentTitle } from "../../../lib/document-title";
 import { formatAge, formatDay, telHref, todayInParis } from "../../../lib/format";
@@ -112,6 +113,7 @@ function HouseholdFile({ data }: { data: THousehold }) {
           disabled={data.accounts.every((a) => a.disabled)}
         />
       ) : null}
+      <MailHistory householdId={data.household.id} />
     </div>
   );
 }
