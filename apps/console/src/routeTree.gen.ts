@@ -15,6 +15,8 @@ import { Route as StaffAbsencesRouteImport } from './routes/_staff/absences'
 import { Route as StaffInscriptionsRouteImport } from './routes/_staff/inscriptions'
 import { Route as StaffPiecesRouteImport } from './routes/_staff/pieces'
 import { Route as StaffPointageRouteImport } from './routes/_staff/pointage'
+import { Route as StaffAdminContenusRouteImport } from './routes/_staff/admin/contenus'
+import { Route as StaffAdminJournalRouteImport } from './routes/_staff/admin/journal'
 import { Route as StaffAdminPersonnelRouteImport } from './routes/_staff/admin/personnel'
 import { Route as StaffAdminSaisonsRouteImport } from './routes/_staff/admin/saisons'
 import { Route as StaffFacturationIndexRouteImport } from './routes/_staff/facturation/index'
@@ -73,6 +75,16 @@ const StaffPiecesRoute = StaffPiecesRouteImport.update({
 const StaffPointageRoute = StaffPointageRouteImport.update({
   id: '/pointage',
   path: '/pointage',
+  getParentRoute: () => StaffRoute,
+} as any)
+const StaffAdminContenusRoute = StaffAdminContenusRouteImport.update({
+  id: '/admin/contenus',
+  path: '/admin/contenus',
+  getParentRoute: () => StaffRoute,
+} as any)
+const StaffAdminJournalRoute = StaffAdminJournalRouteImport.update({
+  id: '/admin/journal',
+  path: '/admin/journal',
   getParentRoute: () => StaffRoute,
 } as any)
 const StaffAdminPersonnelRoute = StaffAdminPersonnelRouteImport.update({
@@ -140,6 +152,8 @@ export interface FileRoutesByFullPath {
   '/inscriptions': typeof StaffInscriptionsRoute
   '/pieces': typeof StaffPiecesRoute
   '/pointage': typeof StaffPointageRoute
+  '/admin/contenus': typeof StaffAdminContenusRoute
+  '/admin/journal': typeof StaffAdminJournalRoute
   '/admin/personnel': typeof StaffAdminPersonnelRoute
   '/admin/saisons': typeof StaffAdminSaisonsRoute
   '/facturation/impayes': typeof StaffFacturationImpayesRoute
@@ -161,6 +175,8 @@ export interface FileRoutesByTo {
   '/pieces': typeof StaffPiecesRoute
   '/pointage': typeof StaffPointageRoute
   '/': typeof StaffIndexRoute
+  '/admin/contenus': typeof StaffAdminContenusRoute
+  '/admin/journal': typeof StaffAdminJournalRoute
   '/admin/personnel': typeof StaffAdminPersonnelRoute
   '/admin/saisons': typeof StaffAdminSaisonsRoute
   '/facturation/impayes': typeof StaffFacturationImpayesRoute
@@ -184,6 +200,8 @@ export interface FileRoutesById {
   '/_staff/pieces': typeof StaffPiecesRoute
   '/_staff/pointage': typeof StaffPointageRoute
   '/_staff/': typeof StaffIndexRoute
+  '/_staff/admin/contenus': typeof StaffAdminContenusRoute
+  '/_staff/admin/journal': typeof StaffAdminJournalRoute
   '/_staff/admin/personnel': typeof StaffAdminPersonnelRoute
   '/_staff/admin/saisons': typeof StaffAdminSaisonsRoute
   '/_staff/facturation/impayes': typeof StaffFacturationImpayesRoute
@@ -207,6 +225,8 @@ export interface FileRouteTypes {
     | '/inscriptions'
     | '/pieces'
     | '/pointage'
+    | '/admin/contenus'
+    | '/admin/journal'
     | '/admin/personnel'
     | '/admin/saisons'
     | '/facturation/impayes'
@@ -228,6 +248,8 @@ export interface FileRouteTypes {
     | '/pieces'
     | '/pointage'
     | '/'
+    | '/admin/contenus'
+    | '/admin/journal'
     | '/admin/personnel'
     | '/admin/saisons'
     | '/facturation/impayes'
@@ -250,6 +272,8 @@ export interface FileRouteTypes {
     | '/_staff/pieces'
     | '/_staff/pointage'
     | '/_staff/'
+    | '/_staff/admin/contenus'
+    | '/_staff/admin/journal'
     | '/_staff/admin/personnel'
     | '/_staff/admin/saisons'
     | '/_staff/facturation/impayes'
@@ -342,6 +366,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof StaffPointageRouteImport
       parentRoute: typeof StaffRoute
     }
+    '/_staff/admin/contenus': {
+      id: '/_staff/admin/contenus'
+      path: '/admin/contenus'
+      fullPath: '/admin/contenus'
+      preLoaderRoute: typeof StaffAdminContenusRouteImport
+      parentRoute: typeof StaffRoute
+    }
+    '/_staff/admin/journal': {
+      id: '/_staff/admin/journal'
+      path: '/admin/journal'
+      fullPath: '/admin/journal'
+      preLoaderRoute: typeof StaffAdminJournalRouteImport
+      parentRoute: typeof StaffRoute
+    }
     '/_staff/admin/personnel': {
       id: '/_staff/admin/personnel'
       path: '/admin/personnel'
@@ -421,6 +459,8 @@ interface StaffRouteChildren {
   StaffPiecesRoute: typeof StaffPiecesRoute
   StaffPointageRoute: typeof StaffPointageRoute
   StaffIndexRoute: typeof StaffIndexRoute
+  StaffAdminContenusRoute: typeof StaffAdminContenusRoute
+  StaffAdminJournalRoute: typeof StaffAdminJournalRoute
   StaffAdminPersonnelRoute: typeof StaffAdminPersonnelRoute
   StaffAdminSaisonsRoute: typeof StaffAdminSaisonsRoute
   StaffFacturationImpayesRoute: typeof StaffFacturationImpayesRoute
@@ -439,6 +479,8 @@ const StaffRouteChildren: StaffRouteChildren = {
   StaffPiecesRoute: StaffPiecesRoute,
   StaffPointageRoute: StaffPointageRoute,
   StaffIndexRoute: StaffIndexRoute,
+  StaffAdminContenusRoute: StaffAdminContenusRoute,
+  StaffAdminJournalRoute: StaffAdminJournalRoute,
   StaffAdminPersonnelRoute: StaffAdminPersonnelRoute,
   StaffAdminSaisonsRoute: StaffAdminSaisonsRoute,
   StaffFacturationImpayesRoute: StaffFacturationImpayesRoute,
