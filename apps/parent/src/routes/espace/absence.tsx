@@ -63,8 +63,8 @@ function AbsencePage() {
       <p>
         Votre enfant est malade ? Signalez son absence dès le jour même, et au plus tard{" "}
         {DECLARATION_DAYS} jours après, avec un certificat médical. Une fois le certificat vérifié
-        par le guichet unique, les activités réservées ce jour-là ne vous sont pas facturées (ou
-        sont déduites de votre prochaine facture).
+        par le guichet unique, les activités facturées au mois (accueils périscolaires) réservées ce
+        jour-là ne vous sont pas facturées, ou sont déduites de votre prochaine facture.
       </p>
       <p className="note">
         Sans absence justifiée, les jours réservés et non annulés à temps sont facturés. Pour un
