@@ -109,13 +109,11 @@ describe("dossier Pass'Enfance Jeunesse", () => {
     const sheet = pieceItem(p, "Fiche sanitaire de liaison");
     await sheet.getByText("Motif : La fiche n'est pas signée.").waitFor();
     await sheet.getByRole("button", { name: "Envoyer une nouvelle pièce" }).click();
-    await sheet
-      .getByLabel("Fichier pour « Fiche sanitaire de liaison »")
-      .setInputFiles({
-        name: "fiche-signee.pdf",
-        mimeType: "application/pdf",
-        buffer: pdf("fiche"),
-      });
+    await sheet.getByLabel("Fichier pour « Fiche sanitaire de liaison »").setInputFiles({
+      name: "fiche-signee.pdf",
+      mimeType: "application/pdf",
+      buffer: pdf("fiche"),
+    });
     await sheet.getByRole("button", { name: "Envoyer", exact: true }).click();
     await p
       .getByText("« Fiche sanitaire de liaison » est envoyée : le guichet unique va la vérifier.")
