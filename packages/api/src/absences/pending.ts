@@ -29,7 +29,6 @@ export const pendingAbsences = agentProcedure
     const rows = ctx.db
       .select({
         id: absences.id,
-        childId: absences.childId,
         date: absences.date,
         reason: absences.reason,
         declaredAt: absences.declaredAt,
@@ -70,7 +69,7 @@ export const pendingAbsences = agentProcedure
       list.push(b.name);
       byAbsence.set(b.absenceId, list);
     }
-    return rows.map(({ firstName, lastName, childId: _childId, ...r }) => ({
+    return rows.map(({ firstName, lastName, ...r }) => ({
       ...r,
       childName: `${firstName} ${lastName}`,
       activities: byAbsence.get(r.id) ?? [],
