@@ -97,10 +97,10 @@ export default function cases(fx: TAccessFixtures): Record<string, TAccessCase> 
       audience: "admin",
       call: (c) => c.admin.content.documents.list(),
     },
-    "admin.content.documents.create": {
+    "admin.content.documents.uploadPdf": {
       audience: "admin",
       call: (c) =>
-        c.admin.content.documents.create({
+        c.admin.content.documents.uploadPdf({
           title: "Menus",
           description: "",
           category: "menus",

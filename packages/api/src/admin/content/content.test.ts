@@ -114,7 +114,7 @@ describe("admin.content.news", () => {
 
 describe("admin.content.documents", () => {
   it("stores a PDF under DATA_DIR/documents and shows it on the public home while published", async () => {
-    const doc = await admin.admin.content.documents.create({
+    const doc = await admin.admin.content.documents.uploadPdf({
       title: "Menus de janvier 2027",
       description: "Cuisine centrale",
       category: "menus",
@@ -180,19 +180,21 @@ describe("admin.content.documents", () => {
       path: ["file", "contentBase64"],
       message: "Ce fichier n'est pas un PDF : enregistrez-le en PDF.",
     });
-    expect((await errorOf(admin.admin.content.documents.create(input))).code).toBe("BAD_REQUEST");
+    expect((await errorOf(admin.admin.content.documents.uploadPdf(input))).code).toBe(
+      "BAD_REQUEST",
+    );
     // Bytes that start like a PDF's base64 but are not one.
     const fake = Buffer.from("%PDF/1.4 pas un pdf").toString("base64");
     expect(fake.startsWith("JVBERi")).toBe(true);
     const refused = await errorOf(
-      admin.admin.content.documents.create({
+      admin.admin.content.documents.uploadPdf({
         ...input,
         file: { fileName: "tarifs.pdf", contentBase64: fake },
       }),
     );
     expect(refused.message).toBe("Ce fichier n'est pas un PDF : enregistrez-le en PDF.");
     const noTitle = await errorOf(
-      admin.admin.content.documents.create({
+      admin.admin.content.documents.uploadPdf({
         ...input,
         title: "",
         file: { fileName: "tarifs.pdf", contentBase64: pdf("tarifs") },
@@ -205,7 +207,7 @@ describe("admin.content.documents", () => {
   });
 
   it("lists unpublished documents too, for the admin", async () => {
-    const doc = await admin.admin.content.documents.create({
+    const doc = await admin.admin.content.documents.uploadPdf({
       title: "Règlement 2027-2028 (projet)",
       description: "",
       category: "reglement",

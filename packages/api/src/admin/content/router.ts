@@ -18,7 +18,8 @@ export const contentAdminRouter = {
   },
   documents: {
     list: listDocuments,
-    create: createDocument,
+    // Named `upload…`: the server lets calls of that name carry a file (a larger body).
+    uploadPdf: createDocument,
     update: updateDocument,
     setPublished: setDocumentPublished,
     remove: deleteDocument,

@@ -494,7 +494,7 @@ function AddDocumentForm({ onDone }: { onDone: (message: string | null) => void 
   };
 
   const create = useMutation(
-    trpc.admin.content.documents.create.mutationOptions({
+    trpc.admin.content.documents.uploadPdf.mutationOptions({
       onSuccess: (row) => {
         onDone(
           row.published
