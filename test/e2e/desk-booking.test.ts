@@ -46,6 +46,24 @@ describe("booking at the desk", () => {
     await desk.getByText(/Changements ajoutés au panier/).waitFor();
     await desk.getByText("Réservé — mardi 1er décembre — Restauration scolaire (midi)").waitFor();
 
+    // After a reload the reason typed is gone: "Terminer" is refused by the server, in French,
+    // and asks for it again.
+    await desk.reload();
+    await desk.getByText("Réservé — mardi 1er décembre — Restauration scolaire (midi)").waitFor();
+    await desk.getByRole("button", { name: "Terminer" }).click();
+    await desk.getByText(/fermé, les changements étaient possibles jusqu'au/).waitFor();
+    await desk.getByText(/Pour passer outre, indiquez le motif du dépassement\./).waitFor();
+    expect(await box.isChecked()).toBe(true);
+    expect(
+      e2e.server.db
+        .select({ id: auditLog.id })
+        .from(auditLog)
+        .where(eq(auditLog.action, "basket.confirm"))
+        .all(),
+    ).toEqual([]);
+    await desk
+      .getByLabel("Motif du dépassement")
+      .fill("Reprise du travail, justificatif présenté au guichet");
     await desk.getByRole("button", { name: "Terminer" }).click();
     await desk.getByText(/Réservations confirmées : 1 jour\(s\) réservé\(s\)/).waitFor();
     await desk.screenshot({ path: "/tmp/desk/shot-done.png", fullPage: true });

@@ -1,4 +1,12 @@
-import { activities, auditLog, baskets, mailOutbox, registrations, reservations } from "@ef/db";
+import {
+  activities,
+  auditLog,
+  baskets,
+  credits,
+  mailOutbox,
+  registrations,
+  reservations,
+} from "@ef/db";
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
@@ -274,6 +282,45 @@ describe("staff.desk.setDays and staff.desk.confirm", () => {
     expect(done).toMatchObject({ cancelled: 1, overridden: 1 });
     expect(booked(db, lea, resto, "2026-12-03")).toEqual([]);
     expect(lastMail(db)?.textBody).toContain("Annulé — jeudi 3 décembre");
+  });
+
+  it("a paid day cancelled past its deadline with a reason becomes an avoir", async () => {
+    const { db, martin, lea, agent } = setup();
+    const mercredis = activityId(db, "mercredis_elementaires");
+    register(db, lea, "mercredis_elementaires");
+    // Wednesday 2 December, paid at booking; its deadline was Wednesday 25 November at noon.
+    db.insert(reservations)
+      .values({
+        childId: lea,
+        activityId: mercredis,
+        date: "2026-12-02",
+        status: "booked",
+        priceCents: 900,
+        createdAt: new Date().toISOString(),
+      })
+      .run();
+    const reason = "Enfant hospitalisée, bulletin présenté";
+    const set = await agent.staff.desk.setDays({
+      householdId: martin,
+      version: 0,
+      changes: [{ childId: lea, activityId: mercredis, date: "2026-12-02", want: false }],
+      override: { reason },
+    });
+    // Nothing to pay: no desk payment asked for.
+    const done = await agent.staff.desk.confirm({
+      householdId: martin,
+      basketId: set.basketId,
+      version: set.version,
+      override: { reason },
+    });
+    expect(done).toMatchObject({ cancelled: 1, overridden: 1, paidAtDeskCents: 0 });
+    const avoir = db
+      .select({ amountCents: credits.amountCents })
+      .from(credits)
+      .where(eq(credits.householdId, martin))
+      .all();
+    expect(avoir).toEqual([{ amountCents: 900 }]);
+    expect(audits(db, "desk.payment")).toEqual([]);
   });
 
   it("a stale panier version is refused and nothing is written", async () => {
