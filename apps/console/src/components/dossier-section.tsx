@@ -80,6 +80,7 @@ export function DossierSection({ householdId }: { householdId: number }) {
                     {p.status === "uploaded" && p.id !== null ? (
                       <PieceDecision
                         pieceId={p.id}
+                        uploadedAt={p.file?.uploadedAt ?? null}
                         householdId={householdId}
                         label={p.label}
                         context={data.seasonCode}

@@ -40,6 +40,8 @@ export function refreshAfterDecision(householdId: number): void {
 /** "Accepter" / "Refuser" (with the reason the family will read) for one uploaded piece. */
 export function PieceDecision(props: {
   pieceId: number;
+  /** When the file shown was sent: the server refuses to decide on a file replaced since. */
+  uploadedAt: string | null;
   householdId: number;
   /** The piece, and whose, for the buttons' accessible names and the messages. */
   label: string;
@@ -47,7 +49,7 @@ export function PieceDecision(props: {
   onDecided: (message: string) => void;
   onFailed: (error: unknown) => void;
 }) {
-  const { pieceId, householdId, label } = props;
+  const { pieceId, householdId, label, uploadedAt } = props;
   const [refusing, setRefusing] = useState(false);
   const refuseRef = useRef<HTMLButtonElement>(null);
   const prefix = `piece-${pieceId}`;
@@ -55,7 +57,7 @@ export function PieceDecision(props: {
     id: `${prefix}-refus`,
     schema: ZDecidePieceSchema,
     initial: { reason: "" },
-    fixed: { pieceId, decision: "refuse" },
+    fixed: { pieceId, decision: "refuse", uploadedAt },
   });
   const reasonId = form.fieldId("reason");
 
@@ -89,7 +91,7 @@ export function PieceDecision(props: {
           className="button"
           disabled={busy}
           aria-label={`Accepter : ${label} (${props.context})`}
-          onClick={() => decide.mutate({ pieceId, decision: "accept" })}
+          onClick={() => decide.mutate({ pieceId, decision: "accept", uploadedAt })}
         >
           Accepter
         </button>

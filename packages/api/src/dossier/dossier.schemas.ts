@@ -46,6 +46,8 @@ export const ZDecidePieceSchema = z
     pieceId: z.number().int().positive(),
     decision: z.enum(["accept", "refuse"]),
     reason: z.string().trim().max(500, "500 caractères au plus.").optional(),
+    /** When the file the agent looked at was sent: a file replaced meanwhile is not decided blind. */
+    uploadedAt: z.string().max(40).nullable().optional(),
   })
   .refine((v) => v.decision === "accept" || (v.reason && v.reason.length >= 3), {
     path: ["reason"],

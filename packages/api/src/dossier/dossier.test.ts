@@ -11,6 +11,7 @@ import {
   freshDb,
   householdId,
   makeCaller,
+  manualClock,
 } from "../../test/helpers";
 
 const pdfBytes = Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n");
@@ -20,8 +21,9 @@ const b64 = (b: Buffer) => b.toString("base64");
 function setup() {
   const db = freshDb();
   const bernard = householdId(db, "F00002");
-  const parent = makeCaller(db, { who: "F00002" }).caller;
-  const agent = makeCaller(db, { who: "agent" }).caller;
+  const clock = manualClock();
+  const parent = makeCaller(db, { who: "F00002", clock }).caller;
+  const agent = makeCaller(db, { who: "agent", clock }).caller;
   const storedFiles = () => {
     const dir = join(dataDirOf(db), "private", "pieces");
     return existsSync(dir) ? readdirSync(dir) : [];
@@ -36,7 +38,7 @@ function setup() {
       kind,
       file: { fileName, contentBase64: b64(bytes) },
     });
-  return { db, bernard, parent, agent, storedFiles, upload };
+  return { db, clock, bernard, parent, agent, storedFiles, upload };
 }
 
 describe("Mon dossier: the family sends its pieces", () => {
@@ -205,6 +207,33 @@ describe("the guichet unique checks the pieces", () => {
     });
     // Refused: the family sends another one.
     expect((await upload("assurance")).status).toBe("uploaded");
+  });
+
+  it("does not decide on a file the family replaced since the agent opened it", async () => {
+    const { db, clock, agent, upload } = setup();
+    const first = await upload("reglement");
+    const seen = (await agent.staff.dossiers.toReview()).find((p) => p.pieceId === first.pieceId);
+    clock.advance(60_000);
+    await upload("reglement", pngBytes, "reglement.png");
+    const stale = await errorOf(
+      agent.staff.dossiers.decide({
+        pieceId: first.pieceId,
+        decision: "accept",
+        uploadedAt: seen?.uploadedAt ?? null,
+      }),
+    );
+    expect(stale.code).toBe("CONFLICT");
+    expect(stale.message).toContain("remplacé ce fichier");
+    expect(
+      db.select().from(dossierPieces).where(eq(dossierPieces.id, first.pieceId)).get()?.status,
+    ).toBe("uploaded");
+    const fresh = (await agent.staff.dossiers.toReview()).find((p) => p.pieceId === first.pieceId);
+    const out = await agent.staff.dossiers.decide({
+      pieceId: first.pieceId,
+      decision: "accept",
+      uploadedAt: fresh?.uploadedAt ?? null,
+    });
+    expect(out.status).toBe("accepted");
   });
 
   it("completes the dossier with the last piece and validates the waiting registration, with one mail", async () => {

@@ -79,6 +79,7 @@ function PiecesToReviewPage() {
                   <td>
                     <PieceDecision
                       pieceId={p.pieceId}
+                      uploadedAt={p.uploadedAt}
                       householdId={p.householdId}
                       label={p.label}
                       context={`${p.householdName}, ${p.accountCode}`}

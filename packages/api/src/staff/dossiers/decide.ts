@@ -31,6 +31,7 @@ export const decidePiece = agentProcedure
           id: dossierPieces.id,
           kind: dossierPieces.kind,
           status: dossierPieces.status,
+          uploadedAt: dossierPieces.uploadedAt,
           dossierId: dossiers.id,
           dossierStatus: dossiers.status,
           seasonId: dossiers.seasonId,
@@ -52,6 +53,12 @@ export const decidePiece = agentProcedure
           piece.status === "missing"
             ? "La famille n'a pas encore envoyé cette pièce."
             : "Cette pièce a déjà été vérifiée.",
+        );
+      }
+      if (input.uploadedAt !== undefined && input.uploadedAt !== piece.uploadedAt) {
+        throw appError(
+          "CONFLICT",
+          "La famille a remplacé ce fichier entre-temps : ouvrez le nouveau fichier avant de décider.",
         );
       }
       const label = pieceLabels[piece.kind];
