@@ -1,11 +1,11 @@
 import { z } from "zod";
 
 /** A month to invoice, `2026-11`. */
-export const ZMonthSchema = z
+export const ZBillingMonthValueSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Choisissez un mois (AAAA-MM).");
 
-export const ZBillingMonthSchema = z.object({ month: ZMonthSchema });
+export const ZBillingMonthSchema = z.object({ month: ZBillingMonthValueSchema });
 export type TBillingMonth = z.infer<typeof ZBillingMonthSchema>;
 
 export const ZInvoiceIdSchema = z.object({ invoiceId: z.number().int().positive() });

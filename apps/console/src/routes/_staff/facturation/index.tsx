@@ -1,4 +1,4 @@
-import { ZMonthSchema } from "@ef/api/schemas";
+import { ZBillingMonthValueSchema } from "@ef/api/schemas";
 import { skipToken, useMutation, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
 import { useState } from "react";
@@ -24,7 +24,7 @@ function BillingPage() {
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
   const month = search.mois ?? previousMonth(me.today);
-  const monthError = ZMonthSchema.safeParse(month).error?.issues[0]?.message;
+  const monthError = ZBillingMonthValueSchema.safeParse(month).error?.issues[0]?.message;
   const preview = useQuery(
     trpc.staff.billing.preview.queryOptions(monthError ? skipToken : { month }),
   );

@@ -1,0 +1,142 @@
+import { children, households, reservations } from "@ef/db";
+import { and, eq } from "drizzle-orm";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useE2E } from "../support/e2e";
+
+// Tuesday 1 December 2026: November is over and can be invoiced.
+const e2e = useE2E({ appNow: "2026-12-01T08:00:00+01:00" });
+const CARD = "4111 1111 1111 1111";
+const NOVEMBER = ["2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06"];
+
+beforeAll(() => {
+  // Léa's November lunches, booked in October (past days cannot be booked through the app).
+  const db = e2e.server.db;
+  const martin = db
+    .select({ id: households.id })
+    .from(households)
+    .where(eq(households.accountCode, "F00001"))
+    .get();
+  const lea = db
+    .select({ id: children.id })
+    .from(children)
+    .where(and(eq(children.firstName, "Léa"), eq(children.householdId, martin?.id ?? 0)))
+    .get();
+  const resto = db.$client
+    .prepare("select id from activities where code = 'restauration'")
+    .get() as { id: number };
+  for (const date of NOVEMBER) {
+    db.insert(reservations)
+      .values({
+        childId: lea?.id ?? 0,
+        activityId: resto.id,
+        date,
+        status: "booked",
+        priceCents: 380,
+        createdAt: "2026-10-20T10:00:00.000Z",
+      })
+      .run();
+  }
+});
+
+async function agentLogIn(p: Page) {
+  await p.goto("/console/");
+  await p.waitForURL("**/console/connexion**");
+  await p.getByLabel("Nom d'utilisateur").fill("agent");
+  await p.getByLabel("Mot de passe", { exact: true }).fill("Guichet-Albertville-2026");
+  await p.getByRole("button", { name: "Se connecter" }).click();
+}
+
+describe("facturation", () => {
+  it("November is invoiced at the desk; the Martin family gets the mail, opens the PDF and pays on the phone", async () => {
+    // The agent: preview, then issue.
+    const desk = await e2e.deskPage();
+    await agentLogIn(desk);
+    await desk.getByRole("link", { name: "Facturation", exact: true }).click();
+    await desk.getByRole("heading", { name: "Facturation", level: 1 }).waitFor();
+    await desk.getByRole("heading", { name: "Aperçu — novembre 2026" }).waitFor();
+    const row = desk.getByRole("row", { name: /F00001/ });
+    await row.getByText("15,20 €").waitFor();
+    await row.getByText("Lignes (4)").click();
+    await row.getByText("Léa — Restauration scolaire (midi) — lundi 2 novembre : 3,80 €").waitFor();
+
+    // A month not over yet says why.
+    await desk.getByLabel("Mois facturé").fill("2026-12");
+    await desk
+      .getByText(
+        "Le mois de décembre 2026 n'est pas terminé : sa facturation sera possible à partir du 1er janvier 2027.",
+      )
+      .waitFor();
+    await desk.getByLabel("Mois facturé").fill("2026-11");
+    await desk.getByRole("heading", { name: "Aperçu — novembre 2026" }).waitFor();
+
+    await desk.getByRole("button", { name: "Émettre les factures" }).click();
+    await desk.getByRole("button", { name: /Confirmer l'émission de \d+ facture/ }).click();
+    await desk.getByText(/facture\(s\) émise\(s\)/).waitFor();
+    await desk.getByText("Aucune facture à émettre pour ce mois.").waitFor();
+    const issued = desk.getByRole("row", { name: /F00001/ });
+    const number =
+      (await issued.getByRole("link", { name: /^FA-2026-\d{5}$/ }).textContent())?.trim() ?? "";
+    expect(number).toMatch(/^FA-2026-\d{5}$/);
+
+    // The mail.
+    const mail = await e2e.smtp.waitFor(
+      (m) =>
+        m.to.includes("famille.martin@example.fr") &&
+        m.subject === "Votre facture du mois est disponible — novembre 2026",
+    );
+    expect(mail.text).toContain(number);
+    expect(mail.text).toContain("15,20");
+    const link = /https?:\/\/\S+\/espace\/paiements/.exec(mail.text)?.[0];
+    expect(link).toBeDefined();
+
+    // The parent, on the phone, from the mail's link.
+    const p = await e2e.phonePage();
+    await p.goto(new URL(link ?? "/", e2e.server.url).pathname);
+    await p.waitForURL("**/connexion**");
+    await p.getByLabel("Identifiant").fill("F00001");
+    await p.getByLabel("Mot de passe", { exact: true }).fill("Martin-Albertville-2026");
+    await p.getByRole("button", { name: "Se connecter" }).click();
+    // Back to where the mail's link pointed.
+    await p.waitForURL("**/espace/paiements");
+    await p.getByRole("heading", { name: "Paiements", level: 1 }).waitFor();
+    const card = p
+      .getByRole("listitem")
+      .filter({ has: p.getByRole("heading", { name: `Facture ${number}` }) });
+    await card.getByText("À payer avant le 15 janvier 2027").waitFor();
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    // The PDF opens for the family (and for nobody else).
+    const pdfLink = card.getByRole("link", { name: "Voir la facture (PDF)" });
+    const href = (await pdfLink.getAttribute("href")) ?? "";
+    const pdf = await p.request.get(href);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    const bytes = (await pdf.body()).toString("latin1");
+    expect(bytes.startsWith("%PDF-1.4")).toBe(true);
+    expect(bytes).toContain(number);
+    expect(bytes).toContain("Ville d'Albertville");
+    const anonymous = await fetch(new URL(href, e2e.server.url));
+    expect(anonymous.status).toBe(404);
+
+    // "Payer": PayFiP's card page, then back to "Paiements".
+    const payButton = card.getByRole("button", { name: "Payer 15,20 €" });
+    const box = await payButton.boundingBox();
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+    await payButton.click();
+    await p.waitForURL("**/payfip-simulator/paiement?idop=*");
+    await p.getByLabel("Numéro de carte").fill(CARD);
+    await p.getByLabel("Date d'expiration (MM/AA)").fill("12/30");
+    await p.getByLabel("Cryptogramme").fill("123");
+    await p.getByRole("button", { name: "Payer", exact: true }).click();
+    await p.waitForURL("**/espace/paiements?**");
+    await p.getByRole("heading", { name: "Paiement accepté" }).waitFor();
+    await card.getByText("Payée", { exact: true }).waitFor();
+    await p.getByText(`Facture ${number} — 15,20 €`).waitFor();
+    await e2e.smtp.waitFor(
+      (m) =>
+        m.to.includes("famille.martin@example.fr") &&
+        m.subject === `Reçu de paiement — facture ${number}`,
+    );
+  });
+});
