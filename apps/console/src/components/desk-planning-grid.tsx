@@ -58,7 +58,12 @@ export function DeskPlanningGrid(props: {
 }) {
   const { householdId, month, pending, setPending, reason, setReason } = props;
   const planning = useQuery(trpc.planning.month.queryOptions({ householdId, month }));
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  // A success speaks of the panier as it was: once it changes (e.g. "Terminer"), it is gone.
+  const [outcome, setOutcome] = useState<{
+    ok: boolean;
+    message: string;
+    version?: number;
+  } | null>(null);
   const [reasonError, setReasonError] = useState<string | undefined>();
   const statusRef = useRef<HTMLDivElement>(null);
   const changes = [...pending.values()];
@@ -74,6 +79,7 @@ export function DeskPlanningGrid(props: {
         setPending(new Map());
         setOutcome({
           ok: true,
+          version: out.version,
           message:
             out.overridden > 0
               ? `Changements ajoutés au panier (${out.overridden} jour(s) hors délai ou complet(s), motif enregistré). Terminez pour confirmer.`
@@ -139,6 +145,7 @@ export function DeskPlanningGrid(props: {
   if (planning.isError)
     return <QueryError error={planning.error} onRetry={() => void planning.refetch()} />;
   const m = planning.data;
+  const shown = outcome && (!outcome.ok || outcome.version === m.basket.version) ? outcome : null;
   const columns = m.children.flatMap((c) => c.activities.map((a) => ({ child: c, activity: a })));
   const days = m.days.filter((d) => d.cells.some((c) => c.state !== "not_offered"));
 
@@ -174,10 +181,10 @@ export function DeskPlanningGrid(props: {
       <div
         ref={statusRef}
         tabIndex={-1}
-        role={outcome && !outcome.ok ? "alert" : "status"}
-        className={outcome ? (outcome.ok ? "alert alert-success" : "alert alert-error") : "sr-only"}
+        role={shown && !shown.ok ? "alert" : "status"}
+        className={shown ? (shown.ok ? "alert alert-success" : "alert alert-error") : "sr-only"}
       >
-        {outcome?.message}
+        {shown?.message}
       </div>
       {columns.length === 0 ? (
         <p>
