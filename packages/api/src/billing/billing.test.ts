@@ -1,5 +1,6 @@
 import {
   absences,
+  attendance,
   invoiceLines,
   invoiceSettlements,
   invoices,
@@ -90,6 +91,16 @@ function november() {
   // Paid at booking: never on the invoice.
   book(db, lea, vacances, "2026-11-10", 1200);
   excuse(db, martin, lea, "2026-11-09");
+  // Marked absent at lunch on the 3rd without an excuse: billed as booked, the line says so.
+  db.insert(attendance)
+    .values({
+      childId: lea,
+      activityId: resto,
+      date: "2026-11-03",
+      status: "absent",
+      markedAt: "2026-11-03T11:00:00.000Z",
+    })
+    .run();
   const clock = manualClock();
   const agent = makeCaller(db, { who: "agent", clock }).caller;
   const parent = makeCaller(db, { who: "F00001", clock }).caller;
@@ -126,7 +137,7 @@ describe("the monthly run", () => {
     });
     expect(martin?.lines.map((l) => [l.label, l.amountCents])).toEqual([
       ["Léa — Restauration scolaire (midi) — lundi 2 novembre", 380],
-      ["Léa — Restauration scolaire (midi) — mardi 3 novembre", 380],
+      ["Léa — Restauration scolaire (midi) — mardi 3 novembre — absent, non excusé", 380],
       ["Léa — Accueil du soir — mardi 3 novembre", 210],
       ["Léa — Restauration scolaire (midi) — jeudi 5 novembre", 250],
       ["Léa — Restauration scolaire (midi) — lundi 9 novembre — Absence justifiée", 0],

@@ -25,6 +25,7 @@ import {
 import {
   absences,
   activities,
+  attendance,
   children,
   credits,
   households,
@@ -74,11 +75,17 @@ export function assertMonthOver(month: string, now: Date): void {
 }
 
 /** "Léa — Restauration scolaire (midi) — jeudi 5 novembre", and its excused / credit forms. */
-export function lineLabel(line: TLineDraft, childName: string, activityName: string): string {
+export function lineLabel(
+  line: TLineDraft,
+  childName: string,
+  activityName: string,
+  markedAbsent = false,
+): string {
   const base = `${childName} — ${activityName} — ${formatDayFr(line.date)}`;
   if (line.kind === "excused") return `${base} — Absence justifiée`;
   if (line.kind === "credit") return `Avoir : ${base} (absence justifiée après facturation)`;
-  return base;
+  // Booked, not cancelled in time, no accepted excuse: billed as booked; the pointage says why.
+  return markedAbsent ? `${base} — absent, non excusé` : base;
 }
 
 /** Computes the run for `month`: households not invoiced for it yet that have something. */
@@ -213,6 +220,26 @@ export function computeRun(db: TDb, month: string): THouseholdRun[] {
       .all()
       .map((c) => [c.id, c.firstName]),
   );
+  // The pointage's "absent" marks of the days billed (shown on their lines).
+  const absent = new Set(
+    db
+      .select({
+        childId: attendance.childId,
+        activityId: attendance.activityId,
+        date: attendance.date,
+      })
+      .from(attendance)
+      .innerJoin(children, eq(children.id, attendance.childId))
+      .where(
+        and(
+          inArray(children.householdId, ids),
+          eq(attendance.status, "absent"),
+          lte(attendance.date, end),
+        ),
+      )
+      .all()
+      .map((a) => `${a.childId}|${a.activityId}|${a.date}`),
+  );
   const activityRows = db
     .select({ id: activities.id, name: activities.name, billingMode: activities.billingMode })
     .from(activities)
@@ -249,7 +276,12 @@ export function computeRun(db: TDb, month: string): THouseholdRun[] {
     if (lines.length === 0) continue;
     const labelled = (l: TLineDraft) => ({
       ...l,
-      label: lineLabel(l, childNames.get(l.childId) ?? "", activityNames.get(l.activityId) ?? ""),
+      label: lineLabel(
+        l,
+        childNames.get(l.childId) ?? "",
+        activityNames.get(l.activityId) ?? "",
+        absent.has(`${l.childId}|${l.activityId}|${l.date}`),
+      ),
     });
     const docs = splitDocuments(lines);
     const bracket = priceFor(grid, home)?.bracket;
