@@ -37,7 +37,12 @@ const when = (iso: string) => dateTimeFr.format(Date.parse(iso));
  */
 export function MailHistory({ householdId }: { householdId: number }) {
   const queryClient = useQueryClient();
-  const mails = useQuery(trpc.staff.mail.list.queryOptions({ householdId }));
+  const mails = useQuery({
+    ...trpc.staff.mail.list.queryOptions({ householdId }),
+    // While a message waits for the worker, look again: the state changes within seconds.
+    refetchInterval: (query) =>
+      query.state.data?.some((m) => m.status === "pending") ? 5_000 : false,
+  });
   const [done, setDone] = useState<string | null>(null);
   const resend = useMutation(
     trpc.staff.mail.resend.mutationOptions({

@@ -391,7 +391,7 @@ function DocumentsSection({ onDone }: { onDone: (message: string | null) => void
                     {" "}
                     — {d.fileName}, {formatSize(d.sizeBytes)}
                   </span>
-                  {d.description ? <p className="muted">{d.description}</p> : null}
+                  {d.description ? <p className="muted doc-description">{d.description}</p> : null}
                 </th>
                 <td>{documentCategoryLabels[d.category]}</td>
                 <td>
@@ -618,7 +618,7 @@ function AddDocumentForm({ onDone }: { onDone: (message: string | null) => void 
           </p>
         ) : null}
       </div>
-      <div className="field desk-check">
+      <div className="field admin-check">
         <label>
           <input
             type="checkbox"
