@@ -110,6 +110,12 @@ export function SeasonImpact(props: { calendar: ReturnType<typeof useCalendarCha
           </li>
         ))}
       </ul>
+      {impact.familiesTotal > impact.families.length ? (
+        <p>
+          … et {impact.familiesTotal - impact.families.length} autres familles, prévenues de la même
+          façon.
+        </p>
+      ) : null}
       <form noValidate onSubmit={submit}>
         <FormAlert message={apply.isError ? errorMessage(apply.error) : null} />
         <TextAreaField

@@ -1,6 +1,7 @@
 import { formatDayFr } from "@ef/core";
 import { credits, reservations, type TDb } from "@ef/db";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { prepared } from "../prepared";
 
 /**
  * Cancels a child's booked day. A paid day (not postpaid, price above 0) becomes a credit (avoir)
@@ -23,18 +24,30 @@ export function cancelBookedDay(
   },
 ): boolean {
   const nowIso = args.now.toISOString();
-  const done = tx
-    .update(reservations)
-    .set({ status: "cancelled", cancelledAt: nowIso, cancelledBy: args.userId })
-    .where(
-      and(
-        eq(reservations.childId, args.childId),
-        eq(reservations.activityId, args.activity.id),
-        eq(reservations.date, args.date),
-        eq(reservations.status, "booked"),
-      ),
-    )
-    .run();
+  const done = prepared(tx, "cancelBookedDay", (d) =>
+    d
+      .update(reservations)
+      .set({
+        status: "cancelled",
+        cancelledAt: sql`${sql.placeholder("at")}`,
+        cancelledBy: sql`${sql.placeholder("by")}`,
+      })
+      .where(
+        and(
+          eq(reservations.childId, sql.placeholder("childId")),
+          eq(reservations.activityId, sql.placeholder("activityId")),
+          eq(reservations.date, sql.placeholder("date")),
+          eq(reservations.status, "booked"),
+        ),
+      )
+      .prepare(),
+  ).run({
+    at: nowIso,
+    by: args.userId,
+    childId: args.childId,
+    activityId: args.activity.id,
+    date: args.date,
+  });
   if (done.changes !== 1) return false;
   if (args.activity.billingMode !== "postpaid" && args.priceCents > 0) {
     tx.insert(credits)

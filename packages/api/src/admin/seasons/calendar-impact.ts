@@ -5,6 +5,7 @@
  * days already paid — a booking is never stranded silently.
  */
 import {
+  addDays,
   dayOffer,
   formatDayFr,
   formatEuros,
@@ -24,7 +25,7 @@ import {
   waitingList,
 } from "@ef/db";
 import { calendarCancellationMail, queueMail } from "@ef/mail";
-import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, or } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "../../audit";
 import { cancelBookedDay } from "../../booking/cancel-day";
@@ -37,6 +38,8 @@ type TPeriodRow = TCalendarPeriod & { id: number };
 export const ZImpactSchema = z.object({
   count: z.number(),
   creditCents: z.number(),
+  /** How many families in all; `families` lists the first ones (a screen, not a mailing list). */
+  familiesTotal: z.number(),
   families: z.array(
     z.object({
       householdId: z.number(),
@@ -62,6 +65,9 @@ export const ZImpactSchema = z.object({
   ),
 });
 export type TImpact = z.infer<typeof ZImpactSchema>;
+
+/** The preview shows this many families at most; the change applies to all of them. */
+export const IMPACT_LISTED = 200;
 
 function loadSeason(db: TDb, seasonId: number) {
   const season = db.select().from(seasons).where(eq(seasons.id, seasonId)).get();
@@ -138,51 +144,96 @@ function afterChange(db: TDb, change: TCalendarChange) {
 }
 
 /**
+ * Per weekday activity of the season, the days from today on that it offers now and would not
+ * after the change, with the reason (in French). Judged on the calendar alone, so that only those
+ * days' bookings are read, by index, however many families the town has.
+ */
+function lostDays(db: TDb, state: ReturnType<typeof afterChange>, today: string) {
+  const spans: { from: string; to: string }[] = [];
+  if (state.ranges === null) {
+    const holidayEnds = [...state.before.periods, ...state.after.periods]
+      .filter((p) => p.kind === "school_holiday")
+      .map((p) => p.endsOn);
+    const from = [state.before.startsOn, state.after.startsOn].sort()[0] ?? today;
+    const to = [state.before.endsOn, state.after.endsOn, ...holidayEnds].sort().at(-1) ?? today;
+    spans.push({ from, to });
+  } else {
+    spans.push(...state.ranges);
+  }
+  const candidates = new Set<string>();
+  for (const span of spans) {
+    // At most two years of days: a season is one school year and its summer.
+    let day = span.from > today ? span.from : today;
+    for (let i = 0; day <= span.to && i < 800; i++, day = addDays(day, 1)) candidates.add(day);
+  }
+  const acts = db
+    .select({
+      id: activities.id,
+      name: activities.name,
+      billingMode: activities.billingMode,
+      dayKind: activities.dayKind,
+      weekdays: activities.weekdays,
+    })
+    .from(activities)
+    .where(and(eq(activities.seasonId, state.season.id), eq(activities.scheduleKind, "weekdays")))
+    .all();
+  return acts.flatMap((a) => {
+    if (!a.dayKind) return [];
+    const rule = { dayKind: a.dayKind, weekdays: parseWeekdays(a.weekdays) };
+    const days = new Map<string, string>();
+    for (const day of candidates) {
+      if (!dayOffer(state.before, rule, day).offered) continue;
+      const after = dayOffer(state.after, rule, day);
+      if (!after.offered) days.set(day, after.reason);
+    }
+    return days.size ? [{ activity: a, days }] : [];
+  });
+}
+
+/**
  * The booked days, from today on, that the change would take out of the calendar: weekday
  * activities of the season whose day is offered now and would not be after.
  */
 export function calendarImpact(db: TDb, change: TCalendarChange, now: Date) {
   const state = afterChange(db, change);
   const today = parisDay(now);
-  const dateFilter = daysFilter(reservations.date, state.ranges, today);
-  const rows = db
-    .select({
-      reservationId: reservations.id,
-      childId: children.id,
-      childName: children.firstName,
-      householdId: households.id,
-      householdName: households.name,
-      accountCode: households.accountCode,
-      email: households.email,
-      activityId: activities.id,
-      activityName: activities.name,
-      billingMode: activities.billingMode,
-      dayKind: activities.dayKind,
-      weekdays: activities.weekdays,
-      date: reservations.date,
-      priceCents: reservations.priceCents,
-    })
-    .from(reservations)
-    .innerJoin(activities, eq(activities.id, reservations.activityId))
-    .innerJoin(children, eq(children.id, reservations.childId))
-    .innerJoin(households, eq(households.id, children.householdId))
-    .where(
-      and(
-        eq(activities.seasonId, state.season.id),
-        eq(activities.scheduleKind, "weekdays"),
-        eq(reservations.status, "booked"),
-        dateFilter,
-      ),
-    )
-    .orderBy(asc(households.name), asc(reservations.date), asc(children.firstName))
-    .all();
-  const impact: TImpact = { count: 0, creditCents: 0, families: [] };
+  const lost = lostDays(db, state, today);
+  const rows = lost.flatMap(({ activity, days }) =>
+    db
+      .select({
+        reservationId: reservations.id,
+        childId: children.id,
+        childName: children.firstName,
+        householdId: households.id,
+        householdName: households.name,
+        accountCode: households.accountCode,
+        email: households.email,
+        date: reservations.date,
+        priceCents: reservations.priceCents,
+      })
+      .from(reservations)
+      .innerJoin(children, eq(children.id, reservations.childId))
+      .innerJoin(households, eq(households.id, children.householdId))
+      .where(
+        and(
+          eq(reservations.activityId, activity.id),
+          inArray(reservations.date, [...days.keys()]),
+          eq(reservations.status, "booked"),
+        ),
+      )
+      .all()
+      .map((r) => ({ ...r, activity, reason: days.get(r.date) ?? "" })),
+  );
+  rows.sort(
+    (x, y) =>
+      x.householdName.localeCompare(y.householdName, "fr") ||
+      x.householdId - y.householdId ||
+      x.date.localeCompare(y.date) ||
+      x.childName.localeCompare(y.childName, "fr"),
+  );
+  const impact: TImpact = { count: 0, creditCents: 0, familiesTotal: 0, families: [] };
   const byHousehold = new Map<number, TImpact["families"][number]>();
   for (const r of rows) {
-    if (!r.dayKind) continue;
-    const activity = { dayKind: r.dayKind, weekdays: parseWeekdays(r.weekdays) };
-    const afterOffer = dayOffer(state.after, activity, r.date);
-    if (afterOffer.offered) continue;
     let family = byHousehold.get(r.householdId);
     if (!family) {
       family = {
@@ -196,18 +247,18 @@ export function calendarImpact(db: TDb, change: TCalendarChange, now: Date) {
       byHousehold.set(r.householdId, family);
       impact.families.push(family);
     }
-    const paid = r.billingMode !== "postpaid" && r.priceCents > 0;
+    const paid = r.activity.billingMode !== "postpaid" && r.priceCents > 0;
     family.bookings.push({
       reservationId: r.reservationId,
       childId: r.childId,
       childName: r.childName,
-      activityId: r.activityId,
-      activityName: r.activityName,
+      activityId: r.activity.id,
+      activityName: r.activity.name,
       date: r.date,
       priceCents: r.priceCents,
-      billingMode: r.billingMode,
+      billingMode: r.activity.billingMode,
       paid,
-      reason: afterOffer.reason,
+      reason: r.reason,
     });
     if (paid) {
       family.creditCents += r.priceCents;
@@ -215,18 +266,8 @@ export function calendarImpact(db: TDb, change: TCalendarChange, now: Date) {
     }
     impact.count++;
   }
-  return { ...state, impact, today };
-}
-
-/** Days from today on, within the changed ranges (null: the whole season). */
-function daysFilter(
-  column: typeof reservations.date | typeof waitingList.date,
-  ranges: { from: string; to: string }[] | null,
-  today: string,
-) {
-  if (ranges === null) return gte(column, today);
-  if (ranges.length === 0) return sql`0 = 1`;
-  return or(...ranges.map((r) => and(gte(column, r.from), gte(column, today), lte(column, r.to))));
+  impact.familiesTotal = impact.families.length;
+  return { ...state, impact, lost };
 }
 
 /**
@@ -238,30 +279,27 @@ function endWaitingOnClosedDays(
   state: ReturnType<typeof calendarImpact>,
   now: Date,
 ): number {
-  const rows = tx
-    .select({ entry: waitingList, dayKind: activities.dayKind, weekdays: activities.weekdays })
-    .from(waitingList)
-    .innerJoin(activities, eq(activities.id, waitingList.activityId))
-    .where(
-      and(
-        eq(activities.seasonId, state.season.id),
-        eq(activities.scheduleKind, "weekdays"),
-        inArray(waitingList.status, ["waiting", "offered"]),
-        daysFilter(waitingList.date, state.ranges, state.today),
-      ),
-    )
-    .all();
   let ended = 0;
-  for (const { entry, dayKind, weekdays } of rows) {
-    if (!dayKind || !entry.date) continue;
-    if (dayOffer(state.after, { dayKind, weekdays: parseWeekdays(weekdays) }, entry.date).offered)
-      continue;
-    if (entry.status === "offered") releaseOffer(tx, entry);
-    tx.update(waitingList)
-      .set({ status: "cancelled", updatedAt: now.toISOString() })
-      .where(eq(waitingList.id, entry.id))
-      .run();
-    ended++;
+  for (const { activity, days } of state.lost) {
+    const entries = tx
+      .select()
+      .from(waitingList)
+      .where(
+        and(
+          eq(waitingList.activityId, activity.id),
+          inArray(waitingList.date, [...days.keys()]),
+          inArray(waitingList.status, ["waiting", "offered"]),
+        ),
+      )
+      .all();
+    for (const entry of entries) {
+      if (entry.status === "offered") releaseOffer(tx, entry);
+      tx.update(waitingList)
+        .set({ status: "cancelled", updatedAt: now.toISOString() })
+        .where(eq(waitingList.id, entry.id))
+        .run();
+      ended++;
+    }
   }
   return ended;
 }

@@ -9,6 +9,7 @@ import {
   applyCalendarChange,
   assertSeasonFree,
   calendarImpact,
+  IMPACT_LISTED,
   ZImpactSchema,
 } from "./calendar-impact";
 import {
@@ -117,7 +118,10 @@ export const seasonsRouter = {
   impact: adminProcedure
     .input(ZCalendarChangeSchema)
     .output(ZImpactSchema)
-    .query(({ ctx, input }) => calendarImpact(ctx.db, input, ctx.now).impact),
+    .query(({ ctx, input }) => {
+      const { impact } = calendarImpact(ctx.db, input, ctx.now);
+      return { ...impact, families: impact.families.slice(0, IMPACT_LISTED) };
+    }),
 
   /**
    * Saves a season's dates, or a holiday, public holiday or closure (or removes one), and cancels
