@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { children, households, reservations } from "@ef/db";
 import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
@@ -7,6 +8,11 @@ import { useE2E } from "../support/e2e";
 // Tuesday 1 December 2026: November is over and can be invoiced.
 const e2e = useE2E({ appNow: "2026-12-01T08:00:00+01:00" });
 const CARD = "4111 1111 1111 1111";
+/** Set E2E_SCREENSHOTS to a folder to keep pictures of the console and of "Paiements". */
+const SHOTS = process.env.E2E_SCREENSHOTS;
+async function shoot(p: Page, name: string) {
+  if (SHOTS) await p.screenshot({ path: join(SHOTS, `billing-${name}.png`), fullPage: true });
+}
 const NOVEMBER = ["2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06"];
 
 beforeAll(() => {
@@ -60,6 +66,7 @@ describe("facturation", () => {
     await row.getByText("Lignes (4)").click();
     await row.getByText("Léa — Restauration scolaire (midi) — lundi 2 novembre : 3,80 €").waitFor();
 
+    await shoot(desk, "apercu");
     // A month not over yet says why.
     await desk.getByLabel("Mois facturé").fill("2026-12");
     await desk
@@ -74,6 +81,7 @@ describe("facturation", () => {
     await desk.getByRole("button", { name: /Confirmer l'émission de \d+ facture/ }).click();
     await desk.getByText(/facture\(s\) émise\(s\)/).waitFor();
     await desk.getByText("Aucune facture à émettre pour ce mois.").waitFor();
+    await shoot(desk, "emises");
     const issued = desk.getByRole("row", { name: /F00001/ });
     const number =
       (await issued.getByRole("link", { name: /^FA-2026-\d{5}$/ }).textContent())?.trim() ?? "";
@@ -107,6 +115,7 @@ describe("facturation", () => {
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
     // The PDF opens for the family (and for nobody else).
+    await shoot(p, "paiements");
     const pdfLink = card.getByRole("link", { name: "Voir la facture (PDF)" });
     const href = (await pdfLink.getAttribute("href")) ?? "";
     const pdf = await p.request.get(href);
@@ -132,6 +141,7 @@ describe("facturation", () => {
     await p.waitForURL("**/espace/paiements?**");
     await p.getByRole("heading", { name: "Paiement accepté" }).waitFor();
     await card.getByText("Payée", { exact: true }).waitFor();
+    await shoot(p, "payee");
     await p.getByText(`Facture ${number} — 15,20 €`).waitFor();
     await e2e.smtp.waitFor(
       (m) =>

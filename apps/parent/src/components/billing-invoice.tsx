@@ -73,7 +73,7 @@ export function BillingInvoice({ invoice }: { invoice: TInvoice }) {
         ) : null}
         <button
           type="button"
-          className="button button--quiet button--wide"
+          className="button button--wide"
           aria-expanded={open}
           onClick={() => setOpen((o) => !o)}
         >
