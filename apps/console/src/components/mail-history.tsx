@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@ef/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { TTone } from "../lib/labels";
 import { errorMessage, trpc } from "../trpc";
 import { Badge } from "./badge";
@@ -44,6 +44,15 @@ export function MailHistory({ householdId }: { householdId: number }) {
       query.state.data?.some((m) => m.status === "pending") ? 5_000 : false,
   });
   const [done, setDone] = useState<string | null>(null);
+  // A change on the household's file (credentials mailed…) may have queued a message: look again.
+  const household = useQuery(trpc.staff.households.get.queryOptions({ householdId }));
+  const seen = useRef(household.dataUpdatedAt);
+  const { refetch } = mails;
+  useEffect(() => {
+    if (seen.current === household.dataUpdatedAt) return;
+    seen.current = household.dataUpdatedAt;
+    void refetch();
+  }, [household.dataUpdatedAt, refetch]);
   const resend = useMutation(
     trpc.staff.mail.resend.mutationOptions({
       onSuccess: (_data, input) => {
