@@ -19,7 +19,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import {
   Agent,
   createServer as createHttpServer,
@@ -91,17 +91,35 @@ function summary(samples: number[]) {
 const fmt = (ms: number) => (Number.isNaN(ms) ? "—" : ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
 const mark = (ok: boolean) => (ok ? "✓" : "✗");
 
-/** CPU seconds (user + system, every thread) a process has used so far; null off Linux. */
-function cpuSecondsOf(pid: number | undefined): number | null {
-  if (!pid) return null;
+/** A process's `/proc/<pid>/stat` fields after the command name; null when gone or off Linux. */
+function statOf(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? ticks / 100 : null;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU seconds (user + system, every thread) a process and its children (the server's workers)
+ * have used so far; null off Linux.
+ */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  const own = statOf(pid);
+  if (!own) return null;
+  const pids = [pid];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    if (statOf(Number(entry))?.[1] === String(pid)) pids.push(Number(entry));
+  }
+  let ticks = 0;
+  for (const p of pids) {
+    const fields = p === pid ? own : statOf(p);
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return Number.isFinite(ticks) ? ticks / 100 : null;
 }
 
 /** CPU seconds the whole machine has been busy so far (every core); null off Linux. */

@@ -7,7 +7,7 @@ import {
   sendInvoiceReminders,
   type TPayfipService,
 } from "@ef/api";
-import { migrate, openDb, passwordResets, sessions, type TDb } from "@ef/db";
+import { groupCommit, migrate, openDb, passwordResets, sessions, type TDb } from "@ef/db";
 import { isSeeded, seedDemo, type TDemoAccount } from "@ef/db/seed";
 import { startMailWorker } from "@ef/mail";
 import {
@@ -20,6 +20,30 @@ import { lt } from "drizzle-orm";
 import { createAppServer } from "./app";
 import type { TServerConfig } from "./config";
 import { createLog, type TLog } from "./log";
+
+/** How one process of the server starts (several share the port: see `main.ts`). */
+export type TBootOptions = {
+  /** The every-minute and hourly jobs and the mail worker run here (one process only). */
+  jobs?: boolean;
+  /** Migrations and the demo seed were done by the primary process. */
+  databaseReady?: boolean;
+};
+
+/** Migrations, then the demo when asked and the database is empty. */
+export async function prepareDatabase(
+  db: TDb,
+  config: TServerConfig,
+  log: TLog,
+): Promise<TDemoAccount[] | null> {
+  migrate(db);
+  if (!config.seedDemo || isSeeded(db)) return null;
+  const accounts = await seedDemo(db, {
+    dataDir: config.dataDir,
+    now: createClock(config.appNow, config.production)(),
+  });
+  log("info", "demo.seeded", { households: 2 });
+  return accounts;
+}
 
 export type TRunning = {
   server: Server;
@@ -37,16 +61,17 @@ export type TRunning = {
  * housekeeping. `stop()` shuts down gracefully: no new connections, requests in flight finish,
  * the mail worker's pass ends, then the database closes.
  */
-export async function boot(config: TServerConfig, log: TLog = createLog()): Promise<TRunning> {
+export async function boot(
+  config: TServerConfig,
+  log: TLog = createLog(),
+  options: TBootOptions = {},
+): Promise<TRunning> {
   const clock = createClock(config.appNow, config.production);
   const db = openDb(config.databasePath);
-  migrate(db);
-
-  let demoAccounts: TDemoAccount[] | null = null;
-  if (config.seedDemo && !isSeeded(db)) {
-    demoAccounts = await seedDemo(db, { dataDir: config.dataDir, now: clock() });
-    log("info", "demo.seeded", { households: 2 });
-  }
+  const demoAccounts = options.databaseReady ? null : await prepareDatabase(db, config, log);
+  const jobs = options.jobs ?? true;
+  // Commits no longer wait for the disk on the event loop; answers wait for it (group commit).
+  groupCommit(db);
 
   const services = createServices();
   // The PayFiP simulator answers under /payfip-simulator on this same server.
@@ -72,6 +97,7 @@ export async function boot(config: TServerConfig, log: TLog = createLog()): Prom
   // booked), then the waiting lists.
   let reconciling = false;
   const reconciler = setInterval(() => {
+    if (!jobs) return;
     if (reconciling || !services.payfip) return;
     reconciling = true;
     reconcilePayments(db, services.payfip, clock, config.publicUrl)
@@ -91,16 +117,17 @@ export async function boot(config: TServerConfig, log: TLog = createLog()): Prom
   }, 60_000);
   reconciler.unref();
 
-  const worker = config.smtpUrl
-    ? startMailWorker({
-        db,
-        smtpUrl: config.smtpUrl,
-        from: config.mailFrom,
-        now: clock,
-        intervalMs: 1000,
-        log: (event, data) => log("info", event, data),
-      })
-    : null;
+  const worker =
+    jobs && config.smtpUrl
+      ? startMailWorker({
+          db,
+          smtpUrl: config.smtpUrl,
+          from: config.mailFrom,
+          now: clock,
+          intervalMs: 1000,
+          log: (event, data) => log("info", event, data),
+        })
+      : null;
 
   // Housekeeping: expired sessions and spent reset links go.
   const sweep = () => {
@@ -108,8 +135,8 @@ export async function boot(config: TServerConfig, log: TLog = createLog()): Prom
     db.delete(sessions).where(lt(sessions.expiresAt, cutoff)).run();
     db.delete(passwordResets).where(lt(passwordResets.expiresAt, cutoff)).run();
   };
-  sweep();
-  const sweeper = setInterval(sweep, 60 * 60_000);
+  if (jobs) sweep();
+  const sweeper = setInterval(() => jobs && sweep(), 60 * 60_000);
   sweeper.unref();
 
   let stopping: Promise<void> | null = null;

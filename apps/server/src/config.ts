@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { databasePath, dataDir, repoRoot } from "@ef/db";
 
@@ -17,6 +18,11 @@ export type TServerConfig = {
   consoleDist: string;
   /** Seed the demo into an empty database (on by default outside production). */
   seedDemo: boolean;
+  /**
+   * Processes serving the port together (`SERVER_WORKERS`; in production, one per core up to 2).
+   * One with the PayFiP simulator, which keeps its operations in memory.
+   */
+  workers: number;
   payfip:
     | { mode: "simulator"; numcli: string; saisie: "T" }
     | {
@@ -44,6 +50,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig 
       "PAYFIP_MODE=production demande PAYFIP_NUMCLI (le numéro client PayFiP, 6 chiffres).",
     );
   }
+  const workers = env.SERVER_WORKERS
+    ? Number(env.SERVER_WORKERS)
+    : production && payfipMode === "production"
+      ? Math.min(2, availableParallelism())
+      : 1;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 16) {
+    throw new Error(`SERVER_WORKERS invalide : ${env.SERVER_WORKERS} (de 1 à 16)`);
+  }
+  if (workers > 1 && payfipMode === "simulator") {
+    throw new Error(
+      "SERVER_WORKERS > 1 demande PAYFIP_MODE=production : le simulateur garde ses paiements en mémoire, dans un seul processus.",
+    );
+  }
   const saisie = env.PAYFIP_SAISIE ?? "W";
   if (saisie !== "T" && saisie !== "X" && saisie !== "W")
     throw new Error("PAYFIP_SAISIE : T, X ou W.");
@@ -61,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig 
     parentDist: resolve(repoRoot, "apps/parent/dist"),
     consoleDist: resolve(repoRoot, "apps/console/dist"),
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "1" : !production,
+    workers,
     payfip:
       payfipMode === "production"
         ? {

@@ -5,7 +5,7 @@
  * is theirs; after `agentProcedure`, `ctx.user` is staff. A logged-in person lacking the role gets
  * FORBIDDEN; another family's row answers NOT_FOUND (its existence is nobody else's business).
  */
-import { households } from "@ef/db";
+import { durable, households } from "@ef/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import { ZodError, z } from "zod";
@@ -51,11 +51,21 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/**
+ * Every procedure answers only once what it wrote is on disk: with the server's group commit the
+ * WAL is flushed off the event loop, one flush for every commit made meanwhile (no-op otherwise).
+ */
+const durableProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const result = await next();
+  await durable(ctx.db);
+  return result;
+});
+
 /** Anyone, logged in or not. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = durableProcedure;
 
 /** Logged in (even with a password still to change). Slides the session on activity. */
-export const authedProcedure = t.procedure.use(({ ctx, meta, next }) => {
+export const authedProcedure = durableProcedure.use(({ ctx, meta, next }) => {
   const { session, user } = ctx;
   if (!session || !user) {
     throw appError(

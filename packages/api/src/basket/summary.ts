@@ -1,8 +1,9 @@
 import { formatDayFr } from "@ef/core";
 import { activities, basketLines, children, type TDb } from "@ef/db";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { registrationLinesOf } from "../booking/registration-lines";
+import { prepared } from "../prepared";
 
 export const ZBasketLineSchema = z.object({
   id: z.number(),
@@ -59,6 +60,32 @@ export const ZBasketSummarySchema = z.object({
   toPayCents: z.number(),
 });
 
+/** The récapitulatif's lines, prepared once per database. */
+function summaryLines(db: TDb) {
+  return prepared(db, "basket.summaryLines", (d) =>
+    d
+      .select({
+        id: basketLines.id,
+        action: basketLines.action,
+        childId: basketLines.childId,
+        childName: children.firstName,
+        activityId: basketLines.activityId,
+        activityName: activities.name,
+        billingMode: activities.billingMode,
+        date: basketLines.date,
+        priceCents: basketLines.priceCents,
+        holdExpiresAt: basketLines.holdExpiresAt,
+        holdLost: basketLines.holdLost,
+      })
+      .from(basketLines)
+      .innerJoin(children, eq(children.id, basketLines.childId))
+      .innerJoin(activities, eq(activities.id, basketLines.activityId))
+      .where(eq(basketLines.basketId, sql.placeholder("basketId")))
+      .orderBy(asc(children.birthDate), asc(basketLines.date), asc(activities.position))
+      .prepare(),
+  );
+}
+
 /** The panier as the récapitulatif shows it. */
 export function basketSummary(
   db: TDb,
@@ -67,26 +94,8 @@ export function basketSummary(
   now: Date,
 ) {
   const lines = basket
-    ? db
-        .select({
-          id: basketLines.id,
-          action: basketLines.action,
-          childId: basketLines.childId,
-          childName: children.firstName,
-          activityId: basketLines.activityId,
-          activityName: activities.name,
-          billingMode: activities.billingMode,
-          date: basketLines.date,
-          priceCents: basketLines.priceCents,
-          holdExpiresAt: basketLines.holdExpiresAt,
-          holdLost: basketLines.holdLost,
-        })
-        .from(basketLines)
-        .innerJoin(children, eq(children.id, basketLines.childId))
-        .innerJoin(activities, eq(activities.id, basketLines.activityId))
-        .where(eq(basketLines.basketId, basket.id))
-        .orderBy(asc(children.birthDate), asc(basketLines.date), asc(activities.position))
-        .all()
+    ? summaryLines(db)
+        .all({ basketId: basket.id })
         .map((l) => ({ ...l, dayLabel: formatDayFr(l.date) }))
     : [];
   const byChild = new Map<number, z.infer<typeof ZBasketSummarySchema>["children"][number]>();

@@ -14,30 +14,21 @@ import {
   priceFor,
   type TSeasonCalendar,
 } from "@ef/core";
-import {
-  basketLines,
-  basketRegistrationLines,
-  baskets,
-  children,
-  immediate,
-  payments,
-  registrations,
-  reservations,
-  type TDb,
-} from "@ef/db";
+import { basketLines, basketRegistrationLines, baskets, immediate, type TDb } from "@ef/db";
 import { bookingConfirmationMail, queueMail } from "@ef/mail";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { audit } from "../audit";
 import { appError } from "../errors";
 import { prepared } from "../prepared";
 import { cancelBookedDay } from "./cancel-day";
 import { activityRules, seasonCalendar, type TActivityRules } from "./catalogue";
-import { bookedCounts, heldCounts } from "./counts";
+import { takenOn } from "./counts";
 import {
   bookRegistrationLines,
   registrationLinesOf,
   renewRegistrationHolds,
 } from "./registration-lines";
+import { bookingStatements } from "./statements";
 
 /** A line on a capacity-limited day holds the place this long, renewed by activity. */
 export const HOLD_MS = 20 * 60_000;
@@ -101,31 +92,11 @@ type TChild = { id: number; firstName: string; birthDate: string; classLevel: st
 
 /** Everything a batch of changes needs to be judged, read once. */
 function loadContext(db: TDb, householdId: number, activityIds: number[]) {
-  const kids = db
-    .select({
-      id: children.id,
-      firstName: children.firstName,
-      birthDate: children.birthDate,
-      classLevel: children.classLevel,
-    })
-    .from(children)
-    .where(eq(children.householdId, householdId))
-    .all();
+  const q = bookingStatements(db);
+  const kids = q.kids.all({ householdId });
   const childMap = new Map<number, TChild>(kids.map((k) => [k.id, k]));
   const validated = new Set(
-    kids.length
-      ? db
-          .select({ childId: registrations.childId, activityId: registrations.activityId })
-          .from(registrations)
-          .where(
-            and(
-              inArray(registrations.childId, [...childMap.keys()]),
-              eq(registrations.status, "validated"),
-            ),
-          )
-          .all()
-          .map((r) => `${r.childId}:${r.activityId}`)
-      : [],
+    kids.length ? q.validated.all({ householdId }).map((r) => `${r.childId}:${r.activityId}`) : [],
   );
   const rules = activityRules(db, activityIds);
   const calendars = new Map<number, TSeasonCalendar | null>();
@@ -189,9 +160,7 @@ function roomFor(
   exceptBasketId: number | null,
 ) {
   if (activity.capacity === null) return Number.POSITIVE_INFINITY;
-  const booked = bookedCounts(db, activity.id, [date]).get(date) ?? 0;
-  const held = heldCounts(db, activity.id, [date], now, exceptBasketId).get(date) ?? 0;
-  return activity.capacity - booked - held;
+  return activity.capacity - takenOn(db, activity.id, date, now, exceptBasketId);
 }
 
 /**
@@ -216,6 +185,7 @@ export function applyChanges(
   const skipped: TSkipped[] = [];
   const overridden: TOverridden[] = [];
   return immediate(db, (tx) => {
+    const q = bookingStatements(tx);
     const basket = ensureOpenBasket(tx, household.id, now);
     if (pendingPaymentOf(tx, basket.id)) throw appError("CONFLICT", PAYING);
     if (basket.version !== args.expectedVersion) throw appError("CONFLICT", STALE);
@@ -226,30 +196,9 @@ export function applyChanges(
       if (!child) throw appError("NOT_FOUND", "Cet enfant est introuvable.");
       const activity = ctx.rules.get(change.activityId);
       if (!activity) throw appError("NOT_FOUND", "Cette activité est introuvable.");
-      const booking = tx
-        .select({ id: reservations.id, priceCents: reservations.priceCents })
-        .from(reservations)
-        .where(
-          and(
-            eq(reservations.childId, child.id),
-            eq(reservations.activityId, activity.id),
-            eq(reservations.date, change.date),
-            eq(reservations.status, "booked"),
-          ),
-        )
-        .get();
-      const line = tx
-        .select({ id: basketLines.id, action: basketLines.action })
-        .from(basketLines)
-        .where(
-          and(
-            eq(basketLines.basketId, basket.id),
-            eq(basketLines.childId, child.id),
-            eq(basketLines.activityId, activity.id),
-            eq(basketLines.date, change.date),
-          ),
-        )
-        .get();
+      const day = { childId: child.id, activityId: activity.id, date: change.date };
+      const booking = q.booking.get(day);
+      const line = q.line.get({ ...day, basketId: basket.id });
       // Back to what is booked: the line goes, whatever the date (undoing changes nothing real).
       if (change.want === Boolean(booking)) {
         if (line) {
@@ -289,39 +238,29 @@ export function applyChanges(
             "INVALID",
             `« ${activity.name} » n'a pas de tarif pour votre quotient familial.`,
           );
-        tx.insert(basketLines)
-          .values({
-            basketId: basket.id,
-            action: "add",
-            childId: child.id,
-            activityId: activity.id,
-            date: change.date,
-            priceCents: price.priceCents,
-            holdExpiresAt: limited ? new Date(now.getTime() + HOLD_MS).toISOString() : null,
-            createdAt: now.toISOString(),
-          })
-          .run();
+        q.insertLine.run({
+          ...day,
+          basketId: basket.id,
+          action: "add",
+          priceCents: price.priceCents,
+          holdExpiresAt: limited ? new Date(now.getTime() + HOLD_MS).toISOString() : null,
+          createdAt: now.toISOString(),
+        });
       } else {
-        tx.insert(basketLines)
-          .values({
-            basketId: basket.id,
-            action: "cancel",
-            childId: child.id,
-            activityId: activity.id,
-            date: change.date,
-            priceCents: booking?.priceCents ?? 0,
-            createdAt: now.toISOString(),
-          })
-          .run();
+        q.insertLine.run({
+          ...day,
+          basketId: basket.id,
+          action: "cancel",
+          priceCents: booking?.priceCents ?? 0,
+          holdExpiresAt: null,
+          createdAt: now.toISOString(),
+        });
       }
       changed = true;
     }
     const version = changed ? basket.version + 1 : basket.version;
     if (changed) {
-      tx.update(baskets)
-        .set({ version, updatedAt: now.toISOString() })
-        .where(eq(baskets.id, basket.id))
-        .run();
+      q.bumpVersion.run({ version, updatedAt: now.toISOString(), basketId: basket.id });
     }
     renewHolds(tx, basket.id, now);
     return { basketId: basket.id, version, skipped, overridden };
@@ -348,21 +287,14 @@ function overrideOf(
  */
 export function renewHolds(db: TDb, basketId: number, now: Date): void {
   renewRegistrationHolds(db, basketId, now);
-  const lines = db
-    .select({
-      id: basketLines.id,
-      activityId: basketLines.activityId,
-      date: basketLines.date,
-      holdExpiresAt: basketLines.holdExpiresAt,
-      holdLost: basketLines.holdLost,
-    })
-    .from(basketLines)
-    .where(and(eq(basketLines.basketId, basketId), eq(basketLines.action, "add")))
-    .all()
-    .filter((l) => l.holdExpiresAt !== null || l.holdLost);
-  if (lines.length === 0) return;
   const nowIso = now.toISOString();
   const until = new Date(now.getTime() + HOLD_MS).toISOString();
+  const q = bookingStatements(db);
+  // Live holds, all at once: 20 more minutes (renewal never shortens a longer hold, such as a
+  // waiting-list offer's 24 hours). The lapsed ones are judged one by one below.
+  q.renewLiveHolds.run({ basketId, now: nowIso, until });
+  const lines = q.lapsedHolds.all({ basketId, now: nowIso });
+  if (lines.length === 0) return;
   const rules = activityRules(db, [...new Set(lines.map((l) => l.activityId))]);
   for (const line of lines) {
     const live = line.holdExpiresAt !== null && line.holdExpiresAt > nowIso;
@@ -450,16 +382,8 @@ export function confirmBasketIn(
   },
 ): TConfirmResult {
   const { household, now, actor } = args;
-  const basket = tx
-    .select({
-      id: baskets.id,
-      status: baskets.status,
-      version: baskets.version,
-      confirmedVersion: baskets.confirmedVersion,
-    })
-    .from(baskets)
-    .where(and(eq(baskets.id, args.basketId), eq(baskets.householdId, household.id)))
-    .get();
+  const q = bookingStatements(tx);
+  const basket = q.basket.get({ basketId: args.basketId, householdId: household.id });
   if (!basket) throw appError("NOT_FOUND", "Ce panier est introuvable.");
   if (basket.status === "confirmed") {
     if (basket.confirmedVersion === args.version) {
@@ -469,17 +393,8 @@ export function confirmBasketIn(
     throw appError("CONFLICT", STALE);
   }
   if (basket.version !== args.version) throw appError("CONFLICT", STALE);
-  const lines = tx
-    .select()
-    .from(basketLines)
-    .where(eq(basketLines.basketId, basket.id))
-    .orderBy(asc(basketLines.date), asc(basketLines.childId))
-    .all();
-  const regLines = tx
-    .select({ id: basketRegistrationLines.id, priceCents: basketRegistrationLines.priceCents })
-    .from(basketRegistrationLines)
-    .where(eq(basketRegistrationLines.basketId, basket.id))
-    .all();
+  const lines = q.lines.all({ basketId: basket.id });
+  const regLines = q.registrationLines.all({ basketId: basket.id });
   if (lines.length === 0 && regLines.length === 0)
     throw appError("INVALID", "Votre panier est vide : il n'y a rien à confirmer.");
 
@@ -546,21 +461,16 @@ export function confirmBasketIn(
           `${label(child, activity, line.date)} : complet, la place n'a pas pu être gardée. Retirez ce jour du panier ou choisissez-en un autre.`,
         );
       }
-      const inserted = tx
-        .insert(reservations)
-        .values({
-          childId: child.id,
-          activityId: activity.id,
-          date: line.date,
-          status: "booked",
-          priceCents: line.priceCents,
-          createdAt: nowIso,
-          createdBy: actor.userId,
-          basketId: basket.id,
-          paymentId: args.paymentId ?? null,
-        })
-        .onConflictDoNothing()
-        .run();
+      const inserted = q.insertReservation.run({
+        childId: child.id,
+        activityId: activity.id,
+        date: line.date,
+        priceCents: line.priceCents,
+        createdAt: nowIso,
+        createdBy: actor.userId,
+        basketId: basket.id,
+        paymentId: args.paymentId ?? null,
+      });
       if (inserted.changes === 1) {
         added++;
         totalCents += line.priceCents;
@@ -584,10 +494,7 @@ export function confirmBasketIn(
       }
     }
   }
-  tx.update(basketLines)
-    .set({ holdExpiresAt: null })
-    .where(eq(basketLines.basketId, basket.id))
-    .run();
+  q.endHolds.run({ basketId: basket.id });
   if (regLines.length > 0) {
     bookRegistrationLines(tx, {
       household,
@@ -652,7 +559,7 @@ export function validateBasketIn(
   tx: TDb,
   args: { household: THouseholdForBooking; basketId: number; now: Date },
 ) {
-  const lines = tx.select().from(basketLines).where(eq(basketLines.basketId, args.basketId)).all();
+  const lines = bookingStatements(tx).linesAsStored.all({ basketId: args.basketId });
   const regLines = registrationLinesOf(tx, args.basketId, args.household, args.now);
   if (lines.length === 0 && regLines.length === 0)
     throw appError("INVALID", "Votre panier est vide.");
@@ -685,16 +592,5 @@ export const PAYING =
 
 /** The payment in progress on a panier, if any: the panier is frozen meanwhile. */
 export function pendingPaymentOf(db: TDb, basketId: number) {
-  return (
-    db
-      .select({
-        id: payments.id,
-        idOp: payments.idOp,
-        basketVersion: payments.basketVersion,
-        expiresAt: payments.expiresAt,
-      })
-      .from(payments)
-      .where(and(eq(payments.basketId, basketId), eq(payments.status, "pending")))
-      .get() ?? null
-  );
+  return bookingStatements(db).pendingPayment.get({ basketId }) ?? null;
 }

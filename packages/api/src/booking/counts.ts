@@ -106,3 +106,38 @@ export function usedInRange(
   }
   return out;
 }
+
+/** Prepared once per database: every line judged ("Valider", "Payer", "Terminer") asks it. */
+const dayStatements = new WeakMap<TDb, { get(...params: unknown[]): unknown }>();
+
+/**
+ * Places taken on one day of an activity: booked + live holds of every panier but
+ * `exceptBasketId`'s (the same count as {@link bookedCounts} + {@link heldCounts}, in one query).
+ */
+export function takenOn(
+  db: TDb,
+  activityId: number,
+  date: string,
+  now: Date,
+  exceptBasketId: number | null,
+): number {
+  let stmt = dayStatements.get(db);
+  if (!stmt) {
+    stmt = db.$client
+      .prepare<[Record<string, unknown>], number>(
+        `select (select count(*) from reservations
+                  where activity_id = @activityId and date = @date and status = 'booked')
+              + (select count(*) from basket_lines
+                  where activity_id = @activityId and date = @date and action = 'add'
+                    and hold_expires_at > @now and basket_id <> @except)`,
+      )
+      .pluck();
+    dayStatements.set(db, stmt);
+  }
+  return stmt.get({
+    activityId,
+    date,
+    now: now.toISOString(),
+    except: exceptBasketId ?? -1,
+  }) as number;
+}

@@ -25,6 +25,7 @@ import {
 import { and, asc, eq, gt, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import { appError } from "../errors";
 import { activityRules } from "./catalogue";
+import { bookingStatements } from "./statements";
 
 export const PAID_TYPES = ["ems", "territoire_jeune"] as const;
 const WEEKDAYS = ["", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
@@ -347,25 +348,7 @@ export function registrationLinesOf(
   household: { qf: number | null; resident: boolean },
   now: Date,
 ) {
-  const rows = db
-    .select({
-      id: basketRegistrationLines.id,
-      childId: basketRegistrationLines.childId,
-      childName: children.firstName,
-      birthDate: children.birthDate,
-      classLevel: children.classLevel,
-      activityId: basketRegistrationLines.activityId,
-      groupId: basketRegistrationLines.groupId,
-      sessionId: basketRegistrationLines.sessionId,
-      priceCents: basketRegistrationLines.priceCents,
-      holdExpiresAt: basketRegistrationLines.holdExpiresAt,
-      holdLost: basketRegistrationLines.holdLost,
-    })
-    .from(basketRegistrationLines)
-    .innerJoin(children, eq(children.id, basketRegistrationLines.childId))
-    .where(eq(basketRegistrationLines.basketId, basketId))
-    .orderBy(asc(children.birthDate), asc(basketRegistrationLines.id))
-    .all();
+  const rows = bookingStatements(db).registrationLinesWithChild.all({ basketId });
   return rows.map((r) => {
     const d = describeItem(
       db,
@@ -391,11 +374,7 @@ export function registrationLinesOf(
 export function renewRegistrationHolds(db: TDb, basketId: number, now: Date): void {
   const nowIso = now.toISOString();
   const until = new Date(now.getTime() + HOLD_MS).toISOString();
-  const lines = db
-    .select()
-    .from(basketRegistrationLines)
-    .where(and(eq(basketRegistrationLines.basketId, basketId)))
-    .all();
+  const lines = bookingStatements(db).registrationLines.all({ basketId });
   for (const line of lines) {
     const live = line.holdExpiresAt !== null && line.holdExpiresAt > nowIso;
     const keep = live || itemUsed(db, line, now, null) < capacityOf(db, line);

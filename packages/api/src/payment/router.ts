@@ -1,7 +1,6 @@
-import { payments } from "@ef/db";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { bookingStatements } from "../booking/statements";
 import { appError } from "../errors";
 import { ZPaymentStatusSchema, ZStartPaymentSchema } from "../schemas";
 import { householdProcedure } from "../trpc";
@@ -63,11 +62,10 @@ export const paymentRouter = {
     )
     .query(async ({ ctx, input }) => {
       const find = () =>
-        ctx.db
-          .select()
-          .from(payments)
-          .where(and(eq(payments.id, input.paymentId), eq(payments.householdId, ctx.household.id)))
-          .get();
+        bookingStatements(ctx.db).paymentOfHousehold.get({
+          paymentId: input.paymentId,
+          householdId: ctx.household.id,
+        });
       const before = find();
       if (!before) throw appError("NOT_FOUND", "Ce paiement est introuvable.");
       // Back from PayFiP: ask it now rather than wait for the notification.

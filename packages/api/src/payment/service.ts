@@ -8,9 +8,8 @@ import { formatDayFr, formatEuros, parisDay } from "@ef/core";
 import {
   basketLines,
   basketRegistrationLines,
-  baskets,
   credits,
-  households,
+  durable,
   immediate,
   payments,
   type TDb,
@@ -31,6 +30,7 @@ import {
 } from "../booking/basket-service";
 import { activityRules } from "../booking/catalogue";
 import { registrationLinesOf } from "../booking/registration-lines";
+import { bookingStatements } from "../booking/statements";
 import { AppError, appError } from "../errors";
 
 /** What the API needs of PayFiP: the client and where to send the payer. */
@@ -48,36 +48,18 @@ export type TStartResult =
 
 /** The household's credit (avoir) balance, in cents. */
 export function creditBalance(db: TDb, householdId: number): number {
-  return (
-    db
-      .select({ total: sql<number>`coalesce(sum(${credits.amountCents}), 0)` })
-      .from(credits)
-      .where(eq(credits.householdId, householdId))
-      .get()?.total ?? 0
-  );
+  return bookingStatements(db).creditBalance.get({ householdId })?.total ?? 0;
 }
 
 /** What the panier costs now: its paid-at-once lines (days of loisirs). */
 function amountToPay(db: TDb, basketId: number): number {
-  const lines = db
-    .select({
-      activityId: basketLines.activityId,
-      action: basketLines.action,
-      priceCents: basketLines.priceCents,
-    })
-    .from(basketLines)
-    .where(eq(basketLines.basketId, basketId))
-    .all();
+  const q = bookingStatements(db);
+  const lines = q.linesAsStored.all({ basketId });
   const rules = activityRules(db, [...new Set(lines.map((l) => l.activityId))]);
   const days = lines
     .filter((l) => l.action === "add" && rules.get(l.activityId)?.billingMode !== "postpaid")
     .reduce((s, l) => s + l.priceCents, 0);
-  const regs =
-    db
-      .select({ total: sql<number>`coalesce(sum(${basketRegistrationLines.priceCents}), 0)` })
-      .from(basketRegistrationLines)
-      .where(eq(basketRegistrationLines.basketId, basketId))
-      .get()?.total ?? 0;
+  const regs = q.registrationTotal.get({ basketId })?.total ?? 0;
   return days + regs;
 }
 
@@ -149,18 +131,11 @@ export async function startBasketPayment(
       .get();
     // refdet: letters and digits, unique, readable at the desk: EF + year + number.
     const refdet = `EF${exer}${String(row.id).padStart(8, "0")}`;
-    tx.update(payments).set({ refdet }).where(eq(payments.id, row.id)).run();
+    const q = bookingStatements(tx);
+    q.setRefdet.run({ refdet, paymentId: row.id });
     // The places stay held while the payment is in progress.
-    tx.update(basketLines)
-      .set({ holdExpiresAt: expiresAt, holdLost: false })
-      .where(
-        and(eq(basketLines.basketId, basket.id), sql`${basketLines.holdExpiresAt} is not null`),
-      )
-      .run();
-    tx.update(basketRegistrationLines)
-      .set({ holdExpiresAt: expiresAt, holdLost: false })
-      .where(eq(basketRegistrationLines.basketId, basket.id))
-      .run();
+    q.holdForPayment.run({ until: expiresAt, basketId: basket.id });
+    q.registrationHoldsForPayment.run({ until: expiresAt, basketId: basket.id });
     if (amount === 0) {
       // Credit covers it all: no PayFiP, the panier is confirmed now.
       settleIn(
@@ -190,7 +165,7 @@ export async function startBasketPayment(
     };
   }
   // No idOp yet (new, or a crash before it was stored): ask PayFiP, with the same refdet.
-  const payment = db.select().from(payments).where(eq(payments.id, prepared.paymentId)).get();
+  const payment = bookingStatements(db).payment.get({ paymentId: prepared.paymentId });
   if (!payment) throw appError("NOT_FOUND");
   let idOp: string;
   try {
@@ -220,15 +195,9 @@ export async function startBasketPayment(
       "Le service de paiement PayFiP ne répond pas. Votre panier est intact : réessayez dans un instant.",
     );
   }
-  db.update(payments)
-    .set({ idOp, updatedAt: new Date().toISOString() })
-    .where(and(eq(payments.id, payment.id), sql`${payments.idOp} is null`))
-    .run();
-  const stored = db
-    .select({ idOp: payments.idOp })
-    .from(payments)
-    .where(eq(payments.id, payment.id))
-    .get();
+  const q = bookingStatements(db);
+  q.storeIdOp.run({ idOp, updatedAt: new Date().toISOString(), paymentId: payment.id });
+  const stored = q.payment.get({ paymentId: payment.id });
   return { status: "redirect", paymentId: payment.id, url: payfip.pageUrl(stored?.idOp ?? idOp) };
 }
 
@@ -248,19 +217,10 @@ function settleIn(
   now: Date,
   publicUrl: string,
 ): string {
-  const payment = tx.select().from(payments).where(eq(payments.id, paymentId)).get();
+  const q = bookingStatements(tx);
+  const payment = q.payment.get({ paymentId });
   if (!payment) return "unknown";
-  const household = tx
-    .select({
-      id: households.id,
-      name: households.name,
-      email: households.email,
-      qf: households.qf,
-      resident: households.resident,
-    })
-    .from(households)
-    .where(eq(households.id, payment.householdId))
-    .get();
+  const household = q.householdForBooking.get({ householdId: payment.householdId });
   if (!household) return "unknown";
   const nowIso = now.toISOString();
   if (payment.status !== "pending") {
@@ -299,16 +259,12 @@ function settleIn(
     return outcome.status;
   }
   // Paid. The amount must be ours; anything else goes to an agent.
-  tx.update(payments)
-    .set({
-      status: "paid",
-      resultrans: outcome.resultrans,
-      numauto: outcome.numauto,
-      paidAt: nowIso,
-      updatedAt: nowIso,
-    })
-    .where(and(eq(payments.id, payment.id), eq(payments.status, "pending")))
-    .run();
+  q.markPaid.run({
+    resultrans: outcome.resultrans,
+    numauto: outcome.numauto,
+    paidAt: nowIso,
+    paymentId: payment.id,
+  });
   if (outcome.montant !== payment.amountCents) {
     flagRefund(tx, payment, household, "le montant reçu ne correspond pas à la demande.", now);
     return "paid";
@@ -320,13 +276,7 @@ function settleIn(
     );
     return "paid";
   }
-  const basket = payment.basketId
-    ? tx
-        .select({ id: baskets.id, version: baskets.version, status: baskets.status })
-        .from(baskets)
-        .where(eq(baskets.id, payment.basketId))
-        .get()
-    : undefined;
+  const basket = payment.basketId ? q.basketById.get({ basketId: payment.basketId }) : undefined;
   if (basket?.status !== "open" || basket.version !== payment.basketVersion) {
     flagRefund(tx, payment, household, "le panier payé n'existe plus.", now);
     return "paid";
@@ -392,18 +342,8 @@ function tryBook(
 ):
   | { ok: true; children: { childName: string; lines: { label: string; amount: string }[] }[] }
   | { ok: false; reason: string } {
-  const lines = tx
-    .select({
-      childId: basketLines.childId,
-      date: basketLines.date,
-      activityId: basketLines.activityId,
-      priceCents: basketLines.priceCents,
-      action: basketLines.action,
-    })
-    .from(basketLines)
-    .where(eq(basketLines.basketId, args.basketId))
-    .orderBy(asc(basketLines.date))
-    .all();
+  const q = bookingStatements(tx);
+  const lines = q.lines.all({ basketId: args.basketId });
   const regLines = registrationLinesOf(tx, args.basketId, args.household, args.now);
   const savepoint = tx.$client.transaction(() =>
     confirmBasketIn(tx, {
@@ -434,9 +374,7 @@ function tryBook(
     number,
     { childName: string; lines: { label: string; amount: string }[] }
   >();
-  const childNames = tx.$client
-    .prepare(`select id, first_name as name from children where household_id = ?`)
-    .all(args.household.id) as { id: number; name: string }[];
+  const childNames = q.childNames.all({ householdId: args.household.id });
   for (const l of lines) {
     if (l.action !== "add") continue;
     const rule = rules.get(l.activityId);
@@ -515,7 +453,7 @@ export async function checkPayment(
   now: () => Date,
   publicUrl: string,
 ): Promise<string> {
-  const payment = db.select().from(payments).where(eq(payments.id, paymentId)).get();
+  const payment = bookingStatements(db).payment.get({ paymentId });
   if (!payment) return "unknown";
   if (!payment.idOp) {
     if (payment.status === "pending" && payment.expiresAt <= now().toISOString()) {
@@ -555,13 +493,12 @@ export async function handleNotification(
   now: () => Date,
   publicUrl: string,
 ): Promise<"ignored" | string> {
-  const payment = db
-    .select({ id: payments.id })
-    .from(payments)
-    .where(eq(payments.idOp, idOp))
-    .get();
+  const payment = bookingStatements(db).paymentByIdOp.get({ idOp });
   if (!payment) return "ignored";
-  return checkPayment(db, payfip, payment.id, now, publicUrl);
+  const outcome = await checkPayment(db, payfip, payment.id, now, publicUrl);
+  // PayFiP hears "OK" only once the settlement is on disk.
+  await durable(db);
+  return outcome;
 }
 
 /**
