@@ -1,6 +1,17 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../support/e2e";
+
+/** Set E2E_SCREENSHOTS to a folder to keep pictures of the console pages. */
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+async function shoot(p: Page, name: string) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
 
 // Tuesday 1 December 2026, 08:00 in Albertville.
 const e2e = useE2E({ appNow: "2026-12-01T08:00:00+01:00" });
@@ -39,6 +50,7 @@ describe("the admins' catalogue and calendar (console at desk size, parent at 37
     await form.getByRole("button", { name: "Créer le groupe" }).click();
     await form.getByText("Le nom du groupe est obligatoire.").waitFor();
     await form.getByText("Places : indiquez un nombre entier.").waitFor();
+    await shoot(desk, "catalogue-groupe-vide");
 
     // Wednesday 10:00 in the gym is taken by the Wednesday morning group: refused, named.
     await form.getByLabel("Nom du groupe").fill(NEW_GROUP);
@@ -55,6 +67,7 @@ describe("the admins' catalogue and calendar (console at desk size, parent at 37
       .getByRole("alert")
       .getByText(/Horaire en conflit : « Groupe 6-8 ans — mercredi matin »/)
       .waitFor();
+    await shoot(desk, "catalogue-groupe-conflit");
     // What was typed is kept: only the day changes.
     expect(await form.getByLabel("Nom du groupe").inputValue()).toBe(NEW_GROUP);
     await form.getByLabel("Jour").selectOption({ label: "mardi" });
@@ -64,6 +77,7 @@ describe("the admins' catalogue and calendar (console at desk size, parent at 37
     await desk.getByRole("status").getByText("Groupe créé.").waitFor();
     const groupRow = desk.getByRole("row", { name: new RegExp(NEW_GROUP) });
     await groupRow.getByText("0 / 2").waitFor();
+    await shoot(desk, "catalogue-activite");
 
     // The parent, on a phone, finds it with its 2 places.
     const phone = await e2e.phonePage();
@@ -81,7 +95,10 @@ describe("the admins' catalogue and calendar (console at desk size, parent at 37
 
     // The place held in the parent's panier counts as taken in the console.
     await desk.reload();
-    await desk.getByRole("row", { name: new RegExp(NEW_GROUP) }).getByText("1 / 2").waitFor();
+    await desk
+      .getByRole("row", { name: new RegExp(NEW_GROUP) })
+      .getByText("1 / 2")
+      .waitFor();
   });
 
   it("closing a booked day lists the family first, asks a reason, then cancels with a mail", async () => {
@@ -104,6 +121,7 @@ describe("the admins' catalogue and calendar (console at desk size, parent at 37
     await impact.getByText(/Léa — Restauration scolaire \(midi\) — 7 décembre 2026/).waitFor();
     await impact.getByRole("button", { name: "Annuler ces réservations et enregistrer" }).click();
     await impact.getByText("Indiquez le motif : les familles le recevront par e-mail").waitFor();
+    await shoot(desk, "saisons-fermeture");
     await impact.getByLabel("Motif (envoyé aux familles)").fill("Grève du personnel communal");
     await impact.getByRole("button", { name: "Annuler ces réservations et enregistrer" }).click();
     await desk
@@ -111,6 +129,18 @@ describe("the admins' catalogue and calendar (console at desk size, parent at 37
       .getByText(/1 réservation annulée, 1 famille prévenue par e-mail/)
       .waitFor();
     await desk.getByRole("row", { name: /Grève/ }).getByText("Fermeture").waitFor();
+    await shoot(desk, "saisons-apres");
+
+    // Removing a period asks first; nothing is booked on a closed day, so nothing else happens.
+    await desk.getByRole("button", { name: "Supprimer « Grève »" }).click();
+    await desk.getByRole("heading", { name: "Supprimer cette période ?" }).waitFor();
+    await desk.getByText("Aucune réservation n'est concernée.").waitFor();
+    await desk.getByRole("button", { name: "Supprimer la période" }).click();
+    await desk.getByRole("status").getByText("Calendrier enregistré.", { exact: false }).waitFor();
+    await desk.getByRole("row", { name: /Grève/ }).waitFor({ state: "detached" });
+    await desk.getByRole("link", { name: "Catalogue des activités" }).click();
+    await desk.getByRole("heading", { name: "Types d'activité", level: 2 }).waitFor();
+    await shoot(desk, "catalogue");
 
     const mail = await e2e.smtp.waitFor(
       (m) =>

@@ -6,7 +6,7 @@ import {
   ZSeasonFieldsSchema,
 } from "@ef/api/schemas";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { formatDay } from "../lib/format";
 import { errorMessage, trpc, trpcClient } from "../trpc";
 import { SelectField, useSchemaForm, WeekdayChecks, weekdaysOf } from "./catalogue-form";
@@ -46,11 +46,11 @@ export function useCalendarChange(onDone: (message: string) => void) {
     apply,
     cancel: () => setPending(null),
     /** Returns an error message to show in the form, or null. */
-    async propose(change: TChange): Promise<string | null> {
+    async propose(change: TChange, opts: { confirm?: boolean } = {}): Promise<string | null> {
       setChecking(true);
       try {
         const impact = await trpcClient.admin.seasons.impact.query(change);
-        if (impact.count === 0) {
+        if (impact.count === 0 && !opts.confirm) {
           await apply.mutateAsync({ change, cancellation: { expected: 0, reason: "" } });
         } else {
           setPending({ change, impact });
@@ -70,8 +70,38 @@ export function SeasonImpact(props: { calendar: ReturnType<typeof useCalendarCha
   const { pending, apply, cancel } = props.calendar;
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
+  // The list appears after "Ajouter" or "Supprimer": read it out first.
+  useEffect(() => {
+    if (pending) document.getElementById("impact-title")?.focus();
+  }, [pending]);
   if (!pending) return null;
   const { impact } = pending;
+  if (impact.count === 0) {
+    return (
+      <section className="panel catalogue-impact" aria-labelledby="impact-title">
+        <h2 id="impact-title" tabIndex={-1}>
+          {pending.change.op === "deletePeriod" ? "Supprimer cette période ?" : "Confirmer ?"}
+        </h2>
+        <p>Aucune réservation n'est concernée.</p>
+        <FormAlert message={apply.isError ? errorMessage(apply.error) : null} />
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            disabled={apply.isPending}
+            onClick={() =>
+              apply.mutate({ change: pending.change, cancellation: { expected: 0, reason: "" } })
+            }
+          >
+            {pending.change.op === "deletePeriod" ? "Supprimer la période" : "Enregistrer"}
+          </button>
+          <button type="button" className="button button-secondary" onClick={cancel}>
+            Revenir sans rien changer
+          </button>
+        </div>
+      </section>
+    );
+  }
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const parsed = ZCancellationSchema.safeParse({ expected: impact.count, reason });

@@ -244,11 +244,14 @@ function SeasonsPage() {
                               onClick={async () => {
                                 start({ kind: "period", id: -1 });
                                 setDeleteProblem(
-                                  await calendar.propose({
-                                    op: "deletePeriod",
-                                    seasonId: detail.data.season.id,
-                                    periodId: p.id,
-                                  }),
+                                  await calendar.propose(
+                                    {
+                                      op: "deletePeriod",
+                                      seasonId: detail.data.season.id,
+                                      periodId: p.id,
+                                    },
+                                    { confirm: true },
+                                  ),
                                 );
                               }}
                             >
