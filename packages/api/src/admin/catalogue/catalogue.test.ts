@@ -271,6 +271,8 @@ describe("activities and tariff grids", () => {
     const types = await s.admin.admin.catalogue.types();
     const ems = types.find((t) => t.code === "ems");
     if (!ems) throw new Error("no EMS type");
+    // Multisports, Natation, Escalade, Ski de fond.
+    expect(ems.activities).toBe(4);
     const activity = {
       code: "ems_judo",
       name: "Judo",
@@ -329,6 +331,9 @@ describe("activities and tariff grids", () => {
       ],
     });
     await s.admin.admin.catalogue.setActivityActive({ activityId: judo, active: true });
+    expect((await s.admin.admin.catalogue.types()).find((t) => t.code === "ems")?.activities).toBe(
+      5,
+    );
     const list = await s.admin.admin.catalogue.activities({ seasonId: s.seasonId });
     expect(list.activities.find((a) => a.id === judo)).toMatchObject({
       name: "Judo",

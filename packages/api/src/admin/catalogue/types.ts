@@ -20,20 +20,28 @@ export const listActivityTypes = adminProcedure
       }),
     ),
   )
-  .query(({ ctx }) =>
-    ctx.db
+  .query(({ ctx }) => {
+    const counts = new Map(
+      ctx.db
+        .select({ typeId: activities.typeId, n: sql<number>`count(*)` })
+        .from(activities)
+        .groupBy(activities.typeId)
+        .all()
+        .map((r) => [r.typeId, r.n]),
+    );
+    return ctx.db
       .select({
         id: activityTypes.id,
         code: activityTypes.code,
         label: activityTypes.label,
         description: activityTypes.description,
         position: activityTypes.position,
-        activities: sql<number>`(select count(*) from ${activities} where ${activities.typeId} = ${activityTypes.id})`,
       })
       .from(activityTypes)
       .orderBy(asc(activityTypes.position))
-      .all(),
-  );
+      .all()
+      .map((t) => ({ ...t, activities: counts.get(t.id) ?? 0 }));
+  });
 
 export const updateActivityType = adminProcedure
   .input(ZUpdateActivityTypeSchema)
