@@ -106,21 +106,36 @@ export const getDashboard = agentProcedure.output(ZDashboardSchema).query(({ ctx
     db.select({ n: count() }).from(registrations).where(eq(registrations.status, "pending")).get()
       ?.n ?? 0;
 
-  const pieceRows = db
-    .select({
-      id: households.id,
-      accountCode: households.accountCode,
-      name: households.name,
-      count: count(),
-      oldestUploadedAt: min(dossierPieces.uploadedAt),
-    })
+  // Pieces waiting: the count from the status index; the households that waited longest first,
+  // grouped without touching the households table, which is read for the shown rows only.
+  const piecesTotal =
+    db.select({ n: count() }).from(dossierPieces).where(eq(dossierPieces.status, "uploaded")).get()
+      ?.n ?? 0;
+  const oldest = min(dossierPieces.uploadedAt);
+  const pieceGroups = db
+    .select({ householdId: dossiers.householdId, count: count(), oldestUploadedAt: oldest })
     .from(dossierPieces)
     .innerJoin(dossiers, eq(dossiers.id, dossierPieces.dossierId))
-    .innerJoin(households, eq(households.id, dossiers.householdId))
     .where(eq(dossierPieces.status, "uploaded"))
-    .groupBy(households.id)
-    .orderBy(asc(min(dossierPieces.uploadedAt)), asc(households.accountCode))
+    .groupBy(dossiers.householdId)
+    .orderBy(asc(oldest), asc(dossiers.householdId))
+    .limit(LIST_LIMIT)
     .all();
+  const pieceHouseholds = new Map(
+    (pieceGroups.length === 0
+      ? []
+      : db
+          .select({ id: households.id, accountCode: households.accountCode, name: households.name })
+          .from(households)
+          .where(
+            inArray(
+              households.id,
+              pieceGroups.map((g) => g.householdId),
+            ),
+          )
+          .all()
+    ).map((h) => [h.id, h]),
+  );
 
   const refundRows = db
     .select({
@@ -250,13 +265,11 @@ export const getDashboard = agentProcedure.output(ZDashboardSchema).query(({ ctx
     until,
     pendingRegistrations,
     pieces: {
-      total: pieceRows.reduce((sum, r) => sum + r.count, 0),
-      households: pieceRows
-        .slice(0, LIST_LIMIT)
-        .map(({ oldestUploadedAt, ...h }) => ({
-          ...h,
-          oldestUploadedAt: oldestUploadedAt ?? null,
-        })),
+      total: piecesTotal,
+      households: pieceGroups.flatMap((g) => {
+        const h = pieceHouseholds.get(g.householdId);
+        return h ? [{ ...h, count: g.count, oldestUploadedAt: g.oldestUploadedAt ?? null }] : [];
+      }),
     },
     refunds: {
       total: refundRows.length,
