@@ -52,10 +52,10 @@ export function Dashboard() {
             </Link>
           </li>
           <li>
-            <a href="#pieces-titre">
+            <Link to="/pieces">
               <strong>{d.pieces.total}</strong>{" "}
               {d.pieces.total > 1 ? "pièces à vérifier" : "pièce à vérifier"}
-            </a>
+            </Link>
           </li>
           <li>
             <a href="#remboursements-titre">
