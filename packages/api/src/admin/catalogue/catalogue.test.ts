@@ -182,7 +182,14 @@ describe("places never go below what families took", () => {
     expect(err.message).toContain("2 places sont déjà prises");
     const del = await errorOf(s.admin.admin.catalogue.deleteGroup({ groupId }));
     expect(del.message).toContain("1 inscription(s), 1 panier(s)");
-    await s.admin.admin.catalogue.updateGroup({ groupId, group: { ...group, capacity: 3 } });
+    const moved = await errorOf(
+      s.admin.admin.catalogue.updateGroup({ groupId, group: { ...group, weekday: 4 } }),
+    );
+    expect(moved.message).toContain("Le jour et l'horaire ne peuvent plus changer : 2 places");
+    await s.admin.admin.catalogue.updateGroup({
+      groupId,
+      group: { ...group, capacity: 3, location: "Gymnase du Val des Roses" },
+    });
     const got = await s.admin.admin.catalogue.activity({ activityId: multisports });
     expect(got.groups.find((g) => g.id === groupId)).toMatchObject({ capacity: 3, taken: 2 });
   });
@@ -254,7 +261,7 @@ describe("places never go below what families took", () => {
         session: { ...session, date: "2027-01-27" },
       }),
     );
-    expect(moved.message).toContain("La date ne peut plus changer");
+    expect(moved.message).toContain("La date et l'horaire ne peuvent plus changer");
     await s.admin.admin.catalogue.updateSession({
       sessionId,
       session: { ...session, capacity: 2 },

@@ -15,7 +15,7 @@ import {
   ZGroupIdSchema,
   ZUpdateGroupSchema,
 } from "./catalogue.schemas";
-import { assertItemPlaces, itemReferences } from "./usage";
+import { assertItemPlaces, itemReferences, itemTaken } from "./usage";
 
 const WEEKDAYS = ["", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
@@ -107,6 +107,18 @@ export const updateGroup = adminProcedure
       assertNoClash(tx, a.seasonId, input.group, before.id);
       if (input.group.capacity < before.capacity) {
         assertItemPlaces(tx, { groupId: before.id }, input.group.capacity, ctx.now);
+      }
+      // Families chose this slot: moving it under them would change what they paid for.
+      const moved =
+        input.group.weekday !== before.weekday ||
+        input.group.startTime !== before.startTime ||
+        input.group.endTime !== before.endTime;
+      const taken = moved ? itemTaken(tx, { groupId: before.id }, ctx.now) : 0;
+      if (taken > 0) {
+        throw appError(
+          "CONFLICT",
+          `Le jour et l'horaire ne peuvent plus changer : ${taken} place${taken > 1 ? "s sont prises" : " est prise"} dans ce groupe. Créez un nouveau groupe pour le nouveau créneau.`,
+        );
       }
       tx.update(activityGroups).set(input.group).where(eq(activityGroups.id, before.id)).run();
       audit(tx, ctx.now, {

@@ -65,14 +65,15 @@ export const updateSession = adminProcedure
       if (input.session.capacity < before.capacity) {
         assertItemPlaces(tx, { sessionId: before.id }, input.session.capacity, ctx.now);
       }
-      // Families registered for a date keep it: moving them to another day is a new session.
-      if (
-        input.session.date !== before.date &&
-        itemTaken(tx, { sessionId: before.id }, ctx.now) > 0
-      ) {
+      // Families registered for a date and time keep them: another slot is a new session.
+      const moved =
+        input.session.date !== before.date ||
+        input.session.startTime !== before.startTime ||
+        input.session.endTime !== before.endTime;
+      if (moved && itemTaken(tx, { sessionId: before.id }, ctx.now) > 0) {
         throw appError(
           "CONFLICT",
-          "La date ne peut plus changer : des familles sont inscrites à cette séance. Créez une nouvelle séance à la nouvelle date.",
+          "La date et l'horaire ne peuvent plus changer : des familles sont inscrites à cette séance. Créez une nouvelle séance pour le nouveau créneau.",
         );
       }
       tx.update(activitySessions)
