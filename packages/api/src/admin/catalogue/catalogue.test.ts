@@ -251,10 +251,23 @@ describe("places never go below what families took", () => {
         })
         .run();
     }
-    const err = await errorOf(
-      s.admin.admin.catalogue.updateSession({ sessionId, session: { ...session, capacity: 1 } }),
+    // Hugo (12) holds a third place in the Martins' open panier.
+    const martinId = householdId(s.db, "F00001");
+    const martin = makeCaller(s.db, { who: "F00001" }).caller;
+    const hugo = (await martin.paidRegistrations.options({ householdId: martinId })).find(
+      (c) => c.firstName === "Hugo",
     );
-    expect(err.message).toContain("2 places sont déjà prises");
+    await martin.paidRegistrations.setItems({
+      householdId: martinId,
+      version: 0,
+      items: [
+        { childId: hugo?.childId ?? 0, activityId: tj, groupId: null, sessionId, want: true },
+      ],
+    });
+    const err = await errorOf(
+      s.admin.admin.catalogue.updateSession({ sessionId, session: { ...session, capacity: 2 } }),
+    );
+    expect(err.message).toContain("3 places sont déjà prises");
     const moved = await errorOf(
       s.admin.admin.catalogue.updateSession({
         sessionId,
@@ -264,7 +277,7 @@ describe("places never go below what families took", () => {
     expect(moved.message).toContain("La date et l'horaire ne peuvent plus changer");
     await s.admin.admin.catalogue.updateSession({
       sessionId,
-      session: { ...session, capacity: 2 },
+      session: { ...session, capacity: 3 },
     });
     expect((await errorOf(s.admin.admin.catalogue.deleteSession({ sessionId }))).code).toBe(
       "CONFLICT",
