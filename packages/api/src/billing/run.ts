@@ -29,6 +29,7 @@ import {
   children,
   credits,
   households,
+  immediate,
   invoiceLines as invoiceLinesTable,
   invoices,
   reservations,
@@ -36,8 +37,8 @@ import {
   tariffs,
 } from "@ef/db";
 import { invoiceIssuedMail, queueMail } from "@ef/mail";
-import { and, eq, inArray, isNotNull, isNull, lte, max, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { and, eq, inArray, isNull, lte, max, sql } from "drizzle-orm";
+import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { appError } from "../errors";
 
 /** One household's share of a run. */
@@ -88,8 +89,13 @@ export function lineLabel(
   return markedAbsent ? `${base} — absent, non excusé` : base;
 }
 
-/** Computes the run for `month`: households not invoiced for it yet that have something. */
-export function computeRun(db: TDb, month: string): THouseholdRun[] {
+/**
+ * Computes the run for `month`: households not invoiced for it yet that have something (or only
+ * the households of `only`).
+ */
+export function computeRun(db: TDb, month: string, only?: readonly number[]): THouseholdRun[] {
+  if (only?.length === 0) return [];
+  const mine = (column: SQLiteColumn) => (only ? inArray(column, [...only]) : undefined);
   const end = lastDayOfMonth(month);
   const billedLine = alias(invoiceLinesTable, "billed_line");
   const unbilled = db
@@ -113,6 +119,7 @@ export function computeRun(db: TDb, month: string): THouseholdRun[] {
         eq(activities.billingMode, "postpaid"),
         lte(reservations.date, end),
         isNull(billedLine.id),
+        mine(children.householdId),
       ),
     )
     .all();
@@ -124,10 +131,13 @@ export function computeRun(db: TDb, month: string): THouseholdRun[] {
       date: absences.date,
     })
     .from(absences)
-    .where(and(eq(absences.status, "accepted"), lte(absences.date, end)))
+    .where(
+      and(eq(absences.status, "accepted"), lte(absences.date, end), mine(absences.householdId)),
+    )
     .all();
   // Days billed at a price whose child has an accepted absence that day and no credit yet.
   const creditLine = alias(invoiceLinesTable, "credit_line");
+  // From the (few) accepted absences: their days' bookings, billed at a price, not credited.
   const toCredit = db
     .select({
       reservationId: invoiceLinesTable.reservationId,
@@ -135,24 +145,21 @@ export function computeRun(db: TDb, month: string): THouseholdRun[] {
       activityId: invoiceLinesTable.activityId,
       date: invoiceLinesTable.date,
       amountCents: invoiceLinesTable.amountCents,
-      householdId: invoices.householdId,
+      householdId: absences.householdId,
     })
-    .from(invoiceLinesTable)
-    .innerJoin(invoices, eq(invoices.id, invoiceLinesTable.invoiceId))
+    .from(absences)
     .innerJoin(
-      absences,
-      and(
-        eq(absences.childId, invoiceLinesTable.childId),
-        eq(absences.date, invoiceLinesTable.date),
-        eq(absences.status, "accepted"),
-      ),
+      reservations,
+      and(eq(reservations.childId, absences.childId), eq(reservations.date, absences.date)),
     )
-    .leftJoin(creditLine, eq(creditLine.creditedReservationId, invoiceLinesTable.reservationId))
+    .innerJoin(invoiceLinesTable, eq(invoiceLinesTable.reservationId, reservations.id))
+    .leftJoin(creditLine, eq(creditLine.creditedReservationId, reservations.id))
     .where(
       and(
-        isNotNull(invoiceLinesTable.reservationId),
+        eq(absences.status, "accepted"),
         sql`${invoiceLinesTable.amountCents} > 0`,
         isNull(creditLine.id),
+        mine(absences.householdId),
       ),
     )
     .all();
@@ -160,7 +167,9 @@ export function computeRun(db: TDb, month: string): THouseholdRun[] {
     db
       .select({ householdId: invoices.householdId })
       .from(invoices)
-      .where(and(eq(invoices.month, month), eq(invoices.kind, "facture")))
+      .where(
+        and(eq(invoices.month, month), eq(invoices.kind, "facture"), mine(invoices.householdId)),
+      )
       .all()
       .map((r) => r.householdId),
   );
@@ -327,6 +336,11 @@ export function issueRun(
       .from(invoices)
       .where(and(eq(invoices.kind, kind), eq(invoices.year, year)))
       .get()?.m ?? null;
+  // Thousands of lines per run: one prepared statement rather than a query built per line.
+  const insertLine = tx.$client.prepare(
+    `insert into invoice_lines (invoice_id, child_id, activity_id, date, label, amount_cents,
+       reservation_id, credited_reservation_id, absence_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   let factures = 0;
   let avoirs = 0;
   let totalCents = 0;
@@ -360,19 +374,17 @@ export function issueRun(
         .returning({ id: invoices.id })
         .get();
       for (const l of lines) {
-        tx.insert(invoiceLinesTable)
-          .values({
-            invoiceId: row.id,
-            childId: l.childId,
-            activityId: l.activityId,
-            date: l.date,
-            label: l.label,
-            amountCents: l.amountCents,
-            reservationId: l.kind === "credit" ? null : l.reservationId,
-            creditedReservationId: l.kind === "credit" ? l.creditedReservationId : null,
-            absenceId: l.kind === "day" ? null : l.absenceId,
-          })
-          .run();
+        insertLine.run(
+          row.id,
+          l.childId,
+          l.activityId,
+          l.date,
+          l.label,
+          l.amountCents,
+          l.kind === "credit" ? null : l.reservationId,
+          l.kind === "credit" ? l.creditedReservationId : null,
+          l.kind === "day" ? null : l.absenceId,
+        );
       }
       return { id: row.id, number, total };
     };
@@ -433,4 +445,31 @@ export function issueRun(
     }
   }
   return { factures, avoirs, totalCents };
+}
+
+/** Households written per transaction: the write lock is never held long enough to stall a booking. */
+const CHUNK = 50;
+
+/**
+ * Issues the month: the households to invoice are listed outside the write lock, then written fifty
+ * at a time, each chunk computed again inside its own `BEGIN IMMEDIATE` transaction
+ * (numbers max + 1 there). A chunk is all or nothing; a run stopped midway is completed by the
+ * next one, which skips what is issued.
+ */
+export function issueMonth(
+  db: TDb,
+  args: { month: string; now: Date; userId: number | null; publicUrl: string },
+): { factures: number; avoirs: number; totalCents: number; longestMs: number } {
+  const ids = computeRun(db, args.month).map((h) => h.householdId);
+  const out = { factures: 0, avoirs: 0, totalCents: 0, longestMs: 0 };
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const started = performance.now();
+    const r = immediate(db, (tx) => issueRun(tx, computeRun(tx, args.month, chunk), args));
+    out.longestMs = Math.max(out.longestMs, performance.now() - started);
+    out.factures += r.factures;
+    out.avoirs += r.avoirs;
+    out.totalCents += r.totalCents;
+  }
+  return out;
 }

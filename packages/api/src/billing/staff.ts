@@ -23,7 +23,7 @@ import {
 } from "./billing.schemas";
 import { recordSettlementIn, settledCents } from "./pay";
 import { toSummary } from "./queries";
-import { assertMonthOver, computeRun, issueRun, longDay } from "./run";
+import { assertMonthOver, computeRun, issueMonth, longDay } from "./run";
 
 /** Issued invoices with their household, for the console's lists. */
 function issuedWhere(db: Parameters<typeof computeRun>[0], where: ReturnType<typeof and>) {
@@ -108,24 +108,23 @@ const issue = agentProcedure
   .output(z.object({ factures: z.number(), avoirs: z.number(), totalCents: z.number() }))
   .mutation(({ ctx, input }) => {
     assertMonthOver(input.month, ctx.now);
-    return immediate(ctx.db, (tx) => {
-      // Computed again inside the write transaction: what is issued is what is there now.
-      const run = computeRun(tx, input.month);
-      const result = issueRun(tx, run, {
-        month: input.month,
-        now: ctx.now,
-        userId: ctx.user.id,
-        publicUrl: ctx.config.publicUrl,
-      });
+    // Written in chunks (see issueMonth): a town's run never holds the write lock for long.
+    const { longestMs: _, ...result } = issueMonth(ctx.db, {
+      month: input.month,
+      now: ctx.now,
+      userId: ctx.user.id,
+      publicUrl: ctx.config.publicUrl,
+    });
+    immediate(ctx.db, (tx) =>
       audit(tx, ctx.now, {
         actorUserId: ctx.user.id,
         action: "billing.issue",
         entity: "invoice_run",
         entityId: input.month,
         after: result,
-      });
-      return result;
-    });
+      }),
+    );
+    return result;
   });
 
 const unpaid = agentProcedure
