@@ -31,6 +31,27 @@ beforeAll(() => {
   const resto = db.$client
     .prepare("select id from activities where code = 'restauration'")
     .get() as { id: number };
+  // Jade Bernard's two November evenings, paid at the desk in the second test.
+  const jade = db
+    .select({ id: children.id })
+    .from(children)
+    .where(eq(children.firstName, "Jade"))
+    .get();
+  const soir = db.$client
+    .prepare("select id from activities where code = 'accueil_soir'")
+    .get() as { id: number };
+  for (const date of ["2026-11-16", "2026-11-17"]) {
+    db.insert(reservations)
+      .values({
+        childId: jade?.id ?? 0,
+        activityId: soir.id,
+        date,
+        status: "booked",
+        priceCents: 250,
+        createdAt: "2026-10-20T10:00:00.000Z",
+      })
+      .run();
+  }
   for (const date of NOVEMBER) {
     db.insert(reservations)
       .values({
@@ -148,5 +169,34 @@ describe("facturation", () => {
         m.to.includes("famille.martin@example.fr") &&
         m.subject === `Reçu de paiement — facture ${number}`,
     );
+  });
+
+  it("at the desk: a cheque for the Bernard invoice, checked on the field, then the invoice is paid and the statement balanced", async () => {
+    const desk = await e2e.deskPage();
+    await agentLogIn(desk);
+    await desk.getByRole("link", { name: "Facturation", exact: true }).click();
+    await desk.getByRole("link", { name: "Factures impayées" }).click();
+    await desk.getByRole("heading", { name: "Factures impayées", level: 1 }).waitFor();
+    const row = desk.getByRole("row", { name: /F00002/ });
+    await row.getByText("5,00 €").waitFor();
+    await row.getByRole("button", { name: /Enregistrer un paiement/ }).click();
+    await row.getByLabel("Moyen de paiement").selectOption({ label: "Chèque" });
+    await row.getByRole("button", { name: "Enregistrer le paiement" }).click();
+    await row.getByText("Indiquez le numéro du chèque.").waitFor();
+    expect(await row.getByLabel("Montant reçu (€)").inputValue()).toBe("5,00");
+    await row.getByLabel("Référence (numéro de chèque, titres CESU…)").fill("7654321");
+    await row.getByRole("button", { name: "Enregistrer le paiement" }).click();
+    await desk.getByText(/Paiement enregistré : la facture FA-2026-\d{5} est payée\./).waitFor();
+    await desk.getByRole("row", { name: /F00002/ }).waitFor({ state: "detached" });
+
+    // The household's file links to its statement.
+    const bernard = e2e.server.db.$client
+      .prepare("select id from households where account_code = 'F00002'")
+      .get() as { id: number };
+    await desk.goto(`/console/foyers/${bernard.id}`);
+    await desk.getByRole("link", { name: "Relevé de compte (factures, paiements, solde)" }).click();
+    await desk.getByRole("heading", { name: /Relevé de compte — Famille Bernard/ }).waitFor();
+    await desk.getByText(/Règlement FA-2026-\d{5} — Chèque \(7654321\)/).waitFor();
+    expect(await desk.locator("p", { hasText: "reste à payer" }).textContent()).toContain("0,00");
   });
 });
