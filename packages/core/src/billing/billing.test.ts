@@ -195,15 +195,19 @@ describe("property: the invoice total is the sum of its billable days", () => {
             ).length,
           );
           // Billing again what was billed adds nothing.
-          const billedDays = lines
-            .filter((l) => l.kind !== "credit")
-            .map((l) => ({
-              reservationId: l.kind === "credit" ? 0 : l.reservationId,
-              childId: l.childId,
-              activityId: l.activityId,
-              date: l.date,
-              amountCents: l.amountCents,
-            }));
+          const billedDays = lines.flatMap((l) =>
+            l.kind === "credit"
+              ? []
+              : [
+                  {
+                    reservationId: l.reservationId,
+                    childId: l.childId,
+                    activityId: l.activityId,
+                    date: l.date,
+                    amountCents: l.amountCents,
+                  },
+                ],
+          );
           const again = invoiceLines({
             month,
             reservations,
