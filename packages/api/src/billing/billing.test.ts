@@ -312,6 +312,28 @@ describe("paying an invoice", () => {
     expect(again.message).toBe("Cette facture est déjà payée.");
   });
 
+  it("cancelled on PayFiP: nothing settled; Payer again is a new attempt (refdet R2) that pays", async () => {
+    const s = await issued();
+    const first = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    await s.pay.submit(first.url, "annuler");
+    const cancelled = await s.parent.payment.status({
+      householdId: s.martin,
+      paymentId: first.paymentId,
+    });
+    expect(cancelled.status).toBe("cancelled");
+    expect(s.settlements()).toEqual([]);
+    const second = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    expect(second.paymentId).not.toBe(first.paymentId);
+    const retry = s.db.select().from(payments).where(eq(payments.id, second.paymentId)).get();
+    expect(retry?.refdet).toBe(`${s.invoice.number.replaceAll("-", "")}R2`);
+    await s.pay.submit(second.url, CARD);
+    await s.parent.payment.status({ householdId: s.martin, paymentId: second.paymentId });
+    expect(s.settlements()).toHaveLength(1);
+    expect((await s.parent.billing.list({ householdId: s.martin })).invoices[0]?.status).toBe(
+      "paid",
+    );
+  });
+
   it("money for an invoice paid meanwhile at the desk is flagged for a refund, not counted", async () => {
     const s = await issued();
     const online = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
