@@ -71,6 +71,7 @@ export function BillingRecordPayment(props: {
           <option value="especes">Espèces</option>
           <option value="cheque">Chèque</option>
           <option value="cesu">CESU</option>
+          <option value="avoir">Avoir du foyer</option>
         </select>
         {methodError ? (
           <p className="field-error" id={`${form.fieldId("method")}-error`}>

@@ -10,13 +10,14 @@ export type TBillingMonth = z.infer<typeof ZBillingMonthSchema>;
 
 export const ZInvoiceIdSchema = z.object({ invoiceId: z.number().int().positive() });
 
-export const deskMethods = ["especes", "cheque", "cesu"] as const;
+/** At the guichet: cash, cheque, CESU, or the household's avoir. */
+export const deskMethods = ["especes", "cheque", "cesu", "avoir"] as const;
 export const settlementMethodLabels: Record<string, string> = {
   payfip: "Carte bancaire (PayFiP)",
   especes: "Espèces",
   cheque: "Chèque",
   cesu: "CESU",
-  avoir: "Avoir",
+  avoir: "Avoir du foyer",
 };
 
 /** A payment received at the guichet: amount in euros as typed ("12,50"), method, reference. */

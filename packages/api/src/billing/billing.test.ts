@@ -1,6 +1,7 @@
 import {
   absences,
   attendance,
+  credits,
   invoiceLines,
   invoiceSettlements,
   invoices,
@@ -380,6 +381,15 @@ describe("paying an invoice", () => {
       }),
     );
     expect(noNumber.code).toBe("BAD_REQUEST");
+    const noCredit = await errorOf(
+      s.agent.staff.billing.recordPayment({
+        invoiceId: s.invoice.id,
+        amount: "1",
+        method: "avoir",
+        reference: "",
+      }),
+    );
+    expect(noCredit.message).toBe("L'avoir du foyer ne suffit pas : 0,00 € disponibles.");
     const part = await s.agent.staff.billing.recordPayment({
       invoiceId: s.invoice.id,
       amount: "10",
@@ -388,18 +398,37 @@ describe("paying an invoice", () => {
     });
     expect(part).toMatchObject({ paid: false, remainingCents: 220 });
     expect((await s.agent.staff.billing.unpaid()).map((i) => i.remainingCents)).toContain(220);
-    const rest = await s.agent.staff.billing.recordPayment({
+    const cesu = await s.agent.staff.billing.recordPayment({
       invoiceId: s.invoice.id,
-      amount: "2,20",
+      amount: "1,20",
       method: "cesu",
       reference: "CESU 0042",
     });
+    expect(cesu.paid).toBe(false);
+    // The last euro from the household's avoir (a paid day cancelled in time).
+    s.db
+      .insert(credits)
+      .values({
+        householdId: s.martin,
+        amountCents: 100,
+        reason: "Annulation",
+        createdAt: "2026-11-20T08:00:00.000Z",
+      })
+      .run();
+    const rest = await s.agent.staff.billing.recordPayment({
+      invoiceId: s.invoice.id,
+      amount: "1",
+      method: "avoir",
+      reference: "",
+    });
     expect(rest.paid).toBe(true);
+    expect((await s.parent.billing.list({ householdId: s.martin })).creditBalanceCents).toBe(0);
     const statement = await s.agent.staff.billing.statement({ householdId: s.martin });
     expect(statement.entries.map((e) => [e.debitCents, e.creditCents, e.balanceCents])).toEqual([
       [1220, 0, 1220],
       [0, 1000, 220],
-      [0, 220, 0],
+      [0, 120, 100],
+      [0, 100, 0],
     ]);
     const csv = await s.agent.staff.billing.exportCsv({ month: "2026-11" });
     expect(csv.fileName).toBe("facturation-2026-11.csv");

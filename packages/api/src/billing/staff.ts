@@ -161,6 +161,15 @@ const recordPayment = agentProcedure
         .where(eq(households.id, invoice.householdId))
         .get();
       if (!household) throw appError("NOT_FOUND");
+      if (input.method === "avoir") {
+        const balance = creditBalance(tx, household.id);
+        if (amountCents > balance) {
+          throw appError(
+            "INVALID",
+            `L'avoir du foyer ne suffit pas : ${(balance / 100).toFixed(2).replace(".", ",")} € disponibles.`,
+          );
+        }
+      }
       const result = recordSettlementIn(tx, {
         invoice,
         household,
