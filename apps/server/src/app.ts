@@ -10,16 +10,16 @@ import {
 } from "@ef/api";
 import { documents, type TDb } from "@ef/db";
 import type { TPayfipSimulator } from "@ef/payfip";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { and, eq } from "drizzle-orm";
 import { createAbsenceFiles } from "./absence-files";
-import { createPieceFiles, isUploadCall, UPLOAD_BODY_BYTES } from "./private-files";
 import type { TServerConfig } from "./config";
 import { clearSessionCookie, readCookie, sessionCookieName, setSessionCookie } from "./cookies";
 import { createInvoicePdf, INVOICE_PDF_PATH } from "./invoice-pdf";
 import type { TLog } from "./log";
+import { createPieceFiles, isUploadCall, UPLOAD_BODY_BYTES } from "./private-files";
 import { refuseCrossSite, setSecurityHeaders } from "./security";
 import { createStaticApp } from "./static";
+import { createTrpcHandler } from "./trpc-handler";
 
 export type TAppDeps = {
   db: TDb;
@@ -57,7 +57,7 @@ export function createAppServer(deps: TAppDeps): Server {
 
   // Calls that carry a file (base64 in JSON) get a larger body limit than the rest.
   const makeTrpc = (maxBodySize: number) =>
-    createHTTPHandler({
+    createTrpcHandler({
       router: appRouter,
       basePath: "/trpc/",
       maxBodySize,

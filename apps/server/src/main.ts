@@ -91,8 +91,12 @@ if (config.workers > 1 && cluster.isPrimary) {
     databaseReady: true,
     jobs: process.env.EF_WORKER_JOBS === "1",
   });
-  // The primary decides when to stop (it forwards SIGTERM); Ctrl-C reaches every process.
-  onSignals(() => running.stop());
+  // The primary decides when to stop (it forwards SIGTERM); Ctrl-C reaches every process. Once
+  // stopped, the channel to the primary is let go so that nothing keeps the worker alive.
+  onSignals(async () => {
+    await running.stop();
+    process.disconnect?.();
+  });
 } else {
   const running = await boot(config, log);
   banner(running.url, running.demoAccounts, config);

@@ -70,7 +70,11 @@ function prepareRangeCounts(db: TDb) {
       .groupBy(reservations.date)
       .prepare(),
     held: db
-      .select({ date: basketLines.date, n: sql<number>`count(*)` })
+      .select({
+        date: basketLines.date,
+        n: sql<number>`count(*)`,
+        lapsesAt: sql<string>`min(${basketLines.holdExpiresAt})`,
+      })
       .from(basketLines)
       .where(
         and(
@@ -86,7 +90,19 @@ function prepareRangeCounts(db: TDb) {
   };
 }
 
-/** Places taken (booked + live holds) of an activity, per day, between two days. */
+type TRangeEntry = { version: string; at: number; until: number; counts: Map<string, number> };
+
+/** Per database: the last counts per activity and range (every month planning asks them). */
+const rangeCache = new WeakMap<
+  TDb,
+  { version: { get(): unknown }; entries: Map<string, TRangeEntry> }
+>();
+
+/**
+ * Places taken (booked + live holds) of an activity, per day, between two days. The answer is
+ * kept while nothing was written to the database — by this process (`total_changes()`) or another
+ * (`data_version`) — and no counted hold has lapsed: exactly what the queries would say again.
+ */
 export function usedInRange(
   db: TDb,
   activityId: number,
@@ -99,11 +115,32 @@ export function usedInRange(
     stmts = prepareRangeCounts(db);
     prepared.set(db, stmts);
   }
+  let cache = rangeCache.get(db);
+  if (!cache) {
+    cache = {
+      version: db.$client
+        .prepare(
+          "select (select data_version from pragma_data_version()) || ':' || total_changes()",
+        )
+        .pluck(),
+      entries: new Map(),
+    };
+    rangeCache.set(db, cache);
+  }
+  const version = String(cache.version.get());
+  const key = `${activityId}:${from}:${to}`;
+  const t = now.getTime();
+  const hit = cache.entries.get(key);
+  if (hit && hit.version === version && t >= hit.at && t < hit.until) return new Map(hit.counts);
   const out = new Map<string, number>();
   for (const r of stmts.booked.all({ activityId, from, to })) out.set(r.date, r.n);
+  let until = Number.POSITIVE_INFINITY;
   for (const r of stmts.held.all({ activityId, from, to, now: now.toISOString() })) {
     out.set(r.date, (out.get(r.date) ?? 0) + r.n);
+    until = Math.min(until, new Date(r.lapsesAt).getTime());
   }
+  if (cache.entries.size > 200) cache.entries.clear();
+  cache.entries.set(key, { version, at: t, until, counts: new Map(out) });
   return out;
 }
 
