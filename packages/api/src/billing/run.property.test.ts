@@ -9,7 +9,7 @@ const NOW = new Date("2026-12-01T08:00:00+01:00");
 const NOVEMBER = Array.from({ length: 30 }, (_, i) => `2026-11-${String(i + 1).padStart(2, "0")}`);
 
 describe("property: an issued invoice is the sum of its billable days at their booked price", () => {
-  it("over random months of bookings, cancellations and excused absences, through the database", () => {
+  it("over random months of bookings, cancellations and excused absences, through the database", async () => {
     const db: TDb = freshDb();
     const activities = [
       "restauration",
@@ -25,11 +25,11 @@ describe("property: an issued invoice is the sum of its billable days at their b
       priceCents: fc.integer({ min: 0, max: 1500 }),
     });
     let round = 0;
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(day, { maxLength: 25 }),
         fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { maxLength: 5 }),
-        (days, sick) => {
+        async (days, sick) => {
           round++;
           const family = addFamily(db);
           const seen = new Set<string>();
@@ -65,7 +65,7 @@ describe("property: an issued invoice is the sum of its billable days at their b
               )
               .run(family.householdId, family.childId, NOVEMBER[s], "2026-11-30T08:00:00.000Z");
           }
-          issueMonth(db, { month: "2026-11", now: NOW, userId: null, publicUrl: "http://x" });
+          await issueMonth(db, { month: "2026-11", now: NOW, userId: null, publicUrl: "http://x" });
           const mine = db
             .select()
             .from(invoices)
@@ -86,7 +86,7 @@ describe("property: an issued invoice is the sum of its billable days at their b
           expect(lines).toHaveLength(expectedLines);
           expect(lines.reduce((t, l) => t + l.amountCents, 0)).toBe(expected);
           // Issuing again changes nothing.
-          const again = issueMonth(db, {
+          const again = await issueMonth(db, {
             month: "2026-11",
             now: NOW,
             userId: null,

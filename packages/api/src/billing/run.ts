@@ -447,20 +447,48 @@ export function issueRun(
   return { factures, avoirs, totalCents };
 }
 
-/** Households written per transaction: the write lock is never held long enough to stall a booking. */
+/** Households per step of a run: each step holds the process (and the write lock) briefly. */
 const CHUNK = 50;
 
+/** Lets the requests waiting on the event loop through between two steps of a long run. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Every household id, in order: a run goes through them fifty at a time. */
+function householdIds(db: TDb): number[] {
+  return db
+    .select({ id: households.id })
+    .from(households)
+    .orderBy(households.id)
+    .all()
+    .map((h) => h.id);
+}
+
 /**
- * Issues the month: the households to invoice are listed outside the write lock, then written fifty
- * at a time, each chunk computed again inside its own `BEGIN IMMEDIATE` transaction
- * (numbers max + 1 there). A chunk is all or nothing; a run stopped midway is completed by the
- * next one, which skips what is issued.
+ * The preview of a month, computed fifty households at a time (indexed reads from each
+ * household's children), giving way to other requests between steps: a town's preview never
+ * freezes the server.
  */
-export function issueMonth(
+export async function previewMonth(db: TDb, month: string): Promise<THouseholdRun[]> {
+  const ids = householdIds(db);
+  const out: THouseholdRun[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    out.push(...computeRun(db, month, ids.slice(i, i + CHUNK)));
+    if (i + CHUNK < ids.length) await breathe();
+  }
+  return out;
+}
+
+/**
+ * Issues the month fifty households at a time, each step computed again and written inside its
+ * own `BEGIN IMMEDIATE` transaction (numbers max + 1 there), other requests served between
+ * steps. A step is all or nothing; a run stopped midway is completed by the next one, which
+ * skips the households already invoiced for the month.
+ */
+export async function issueMonth(
   db: TDb,
   args: { month: string; now: Date; userId: number | null; publicUrl: string },
-): { factures: number; avoirs: number; totalCents: number; longestMs: number } {
-  const ids = computeRun(db, args.month).map((h) => h.householdId);
+): Promise<{ factures: number; avoirs: number; totalCents: number; longestMs: number }> {
+  const ids = householdIds(db);
   const out = { factures: 0, avoirs: 0, totalCents: 0, longestMs: 0 };
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
@@ -470,6 +498,7 @@ export function issueMonth(
     out.factures += r.factures;
     out.avoirs += r.avoirs;
     out.totalCents += r.totalCents;
+    if (i + CHUNK < ids.length) await breathe();
   }
   return out;
 }

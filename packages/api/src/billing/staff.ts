@@ -3,7 +3,7 @@
  * at the desk, the month's export for the treasury, a household's account statement.
  */
 import { formatMonthFr, parisDay } from "@ef/core";
-import { households, immediate, invoiceSettlements, invoices } from "@ef/db";
+import { households, immediate, invoiceSettlements, invoices, type TDb } from "@ef/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
@@ -23,10 +23,10 @@ import {
 } from "./billing.schemas";
 import { recordSettlementIn, settledCents } from "./pay";
 import { toSummary } from "./queries";
-import { assertMonthOver, computeRun, issueMonth, longDay } from "./run";
+import { assertMonthOver, issueMonth, longDay, previewMonth } from "./run";
 
 /** Issued invoices with their household, for the console's lists. */
-function issuedWhere(db: Parameters<typeof computeRun>[0], where: ReturnType<typeof and>) {
+function issuedWhere(db: TDb, where: ReturnType<typeof and>) {
   return db
     .select({
       id: invoices.id,
@@ -70,14 +70,14 @@ const preview = agentProcedure
       issued: z.array(ZIssuedInvoiceSchema),
     }),
   )
-  .query(({ ctx, input }) => {
+  .query(async ({ ctx, input }) => {
     let refusal: string | null = null;
     try {
       assertMonthOver(input.month, ctx.now);
     } catch (error) {
       refusal = error instanceof Error ? error.message : "Ce mois ne peut pas être facturé.";
     }
-    const run = refusal ? [] : computeRun(ctx.db, input.month);
+    const run = refusal ? [] : await previewMonth(ctx.db, input.month);
     const rows = run.map((h) => {
       const all = [...h.facture, ...h.avoir];
       return {
@@ -106,10 +106,10 @@ const preview = agentProcedure
 const issue = agentProcedure
   .input(ZBillingMonthSchema)
   .output(z.object({ factures: z.number(), avoirs: z.number(), totalCents: z.number() }))
-  .mutation(({ ctx, input }) => {
+  .mutation(async ({ ctx, input }) => {
     assertMonthOver(input.month, ctx.now);
     // Written in chunks (see issueMonth): a town's run never holds the write lock for long.
-    const { longestMs: _, ...result } = issueMonth(ctx.db, {
+    const { longestMs: _, ...result } = await issueMonth(ctx.db, {
       month: input.month,
       now: ctx.now,
       userId: ctx.user.id,
