@@ -25,9 +25,12 @@ function BillingPage() {
   const navigate = Route.useNavigate();
   const month = search.mois ?? previousMonth(me.today);
   const monthError = ZBillingMonthValueSchema.safeParse(month).error?.issues[0]?.message;
-  const preview = useQuery(
-    trpc.staff.billing.preview.queryOptions(monthError ? skipToken : { month }),
-  );
+  // A town's preview takes seconds: not recomputed on every return to the tab.
+  const preview = useQuery({
+    ...trpc.staff.billing.preview.queryOptions(monthError ? skipToken : { month }),
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+  });
   const [confirming, setConfirming] = useState(false);
   useDocumentTitle(preview.data ? `Facturation — ${preview.data.monthLabel}` : "Facturation");
 
