@@ -5,8 +5,8 @@ import adminCatalogueCases from "../test/access/admin-catalogue";
 import attendanceCases from "../test/access/attendance";
 import billingCases from "../test/access/billing";
 import type { TAccessCase } from "../test/access/case";
-import deskCases from "../test/access/desk";
 import consoleMiscCases from "../test/access/console-misc";
+import deskCases from "../test/access/desk";
 import dossierCases from "../test/access/dossier";
 import staffHouseholdCases from "../test/access/staff-households";
 import {
@@ -96,10 +96,10 @@ const cases: Record<string, TCase> = {
   ...adminCatalogueCases(fixtures),
   ...attendanceCases(fixtures),
   ...billingCases(fixtures),
-  ...deskCases(fixtures),
+  ...absenceCases(fixtures),
   ...consoleMiscCases(fixtures),
   ...dossierCases(fixtures),
-  ...absenceCases(fixtures),
+  ...deskCases(fixtures),
   "auth.login": {
     audience: "public",
     call: (c) =>

@@ -20,8 +20,8 @@ export {
   type RouterInputs,
   type RouterOutputs,
 } from "./root";
-export { invoicePdfFor } from "./billing/invoice-file";
-export { sendInvoiceReminders } from "./billing/reminders";
 export { createServices } from "./services";
 export { createSession, readSession } from "./session-store";
 export { offerFreedPlaces } from "./waiting-list/service";
+export { invoicePdfFor } from "./billing/invoice-file";
+export { sendInvoiceReminders } from "./billing/reminders";

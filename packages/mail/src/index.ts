@@ -3,6 +3,8 @@
  * (`queueMail`), then sent over SMTP by a worker with retries (`startMailWorker`). The templates
  * give the French words.
  */
+
+export { invoiceIssuedMail, invoicePaidMail, invoiceReminderMail } from "./billing-templates";
 export { NO_ADDRESS_ERROR, queueMail, resendMail, type TQueuedMail } from "./outbox";
 export {
   absenceDecisionMail,
@@ -31,4 +33,3 @@ export {
   type TMailWorker,
   type TMailWorkerOptions,
 } from "./worker";
-export { invoiceIssuedMail, invoicePaidMail, invoiceReminderMail } from "./billing-templates";

@@ -2,8 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link, Outlet, redirect, useRouterState } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import { FormAlert } from "../components/field";
-import { PublicShell } from "../components/public-shell";
 import { PiecesToReviewLink } from "../components/pieces-to-review-link";
+import { PublicShell } from "../components/public-shell";
 import { SessionWatcher } from "../components/session-watcher";
 import { useDocumentTitle } from "../lib/document-title";
 import { clearFlash, peekFlash } from "../lib/flash";
@@ -65,10 +65,10 @@ function StaffLayout() {
   const inBilling = pathname.startsWith("/facturation");
   const inAbsences = pathname.startsWith("/absences");
   const inStaffAccounts = pathname.startsWith("/admin/personnel");
-  const inContent = pathname.startsWith("/admin/contenus");
-  const inAuditLog = pathname.startsWith("/admin/journal");
   const inSeasons = pathname.startsWith("/admin/saisons");
   const inCatalogue = pathname.startsWith("/admin/catalogue");
+  const inContent = pathname.startsWith("/admin/contenus");
+  const inAuditLog = pathname.startsWith("/admin/journal");
   return (
     <div className="app">
       <a className="skip-link" href="#contenu">

@@ -1,10 +1,10 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { staffBillingRouter } from "../billing/staff";
 import { staffAbsencesRouter } from "../absences/router";
+import { staffBillingRouter } from "../billing/staff";
 import { attendanceRouter } from "./attendance/router";
 import { deskRouter } from "./desk/router";
-import { dashboardRouter } from "./dashboard/router";
 import { staffDossiersRouter } from "./dossiers/router";
+import { dashboardRouter } from "./dashboard/router";
 import { householdDeskRouter } from "./households/desk-router";
 import { getHousehold } from "./households/get";
 import { searchHouseholds } from "./households/search";
@@ -18,12 +18,12 @@ export const staffRouter = {
     ...householdDeskRouter,
   },
   attendance: attendanceRouter,
-  billing: staffBillingRouter,
   desk: deskRouter,
+  billing: staffBillingRouter,
+  absences: staffAbsencesRouter,
+  dossiers: staffDossiersRouter,
   dashboard: dashboardRouter,
   mail: staffMailRouter,
-  dossiers: staffDossiersRouter,
-  absences: staffAbsencesRouter,
   registrations: {
     pending: pendingRegistrations,
     decide: decideRegistration,
