@@ -1,3 +1,5 @@
+export { invoicePdfFor } from "./billing/invoice-file";
+export { sendInvoiceReminders } from "./billing/reminders";
 export { createClock, type TClock } from "./clock";
 export {
   createContextInner,
@@ -23,5 +25,3 @@ export {
 export { createServices } from "./services";
 export { createSession, readSession } from "./session-store";
 export { offerFreedPlaces } from "./waiting-list/service";
-export { invoicePdfFor } from "./billing/invoice-file";
-export { sendInvoiceReminders } from "./billing/reminders";

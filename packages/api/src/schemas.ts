@@ -171,15 +171,15 @@ export const ZJoinWaitingListSchema = z.object({
   sessionId: ZId.nullable(),
 });
 export const ZLeaveWaitingListSchema = z.object({ householdId: ZId, entryId: ZId });
-export * from "./staff/attendance/attendance.schemas";
-export * from "./staff/households/desk.schemas";
-export * from "./staff/desk/desk.schemas";
-export * from "./dossier/dossier.schemas";
-export * from "./billing/billing.schemas";
-export * from "./admin/audit/audit.schemas";
-export * from "./admin/content/content.schemas";
-export * from "./admin/staff-accounts/staff-accounts.schemas";
-export * from "./staff/mail/mail.schemas";
 export * from "./absences/absences.schemas";
+export * from "./admin/audit/audit.schemas";
 export * from "./admin/catalogue/catalogue.schemas";
+export * from "./admin/content/content.schemas";
 export * from "./admin/seasons/seasons.schemas";
+export * from "./admin/staff-accounts/staff-accounts.schemas";
+export * from "./billing/billing.schemas";
+export * from "./dossier/dossier.schemas";
+export * from "./staff/attendance/attendance.schemas";
+export * from "./staff/desk/desk.schemas";
+export * from "./staff/households/desk.schemas";
+export * from "./staff/mail/mail.schemas";

@@ -1,4 +1,12 @@
-export { immediate, migrate, migrationsFolder, openDb, type TDb, type TSchema } from "./client";
-export { durable, groupCommit } from "./client";
+export {
+  durable,
+  groupCommit,
+  immediate,
+  migrate,
+  migrationsFolder,
+  openDb,
+  type TDb,
+  type TSchema,
+} from "./client";
 export { databasePath, dataDir, repoRoot } from "./paths";
 export * from "./schema/index";
