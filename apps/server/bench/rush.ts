@@ -91,6 +91,20 @@ function summary(samples: number[]) {
 const fmt = (ms: number) => (Number.isNaN(ms) ? "—" : ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
 const mark = (ok: boolean) => (ok ? "✓" : "✗");
 
+/** A process and its children (the server's workers). */
+function processesOf(pid: number): number[] {
+  const pids = [pid];
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      if (statOf(Number(entry))?.[1] === String(pid)) pids.push(Number(entry));
+    }
+  } catch {
+    // not Linux
+  }
+  return pids;
+}
+
 /** A process's `/proc/<pid>/stat` fields after the command name; null when gone or off Linux. */
 function statOf(pid: number): string[] | null {
   try {
@@ -109,11 +123,7 @@ function cpuSecondsOf(pid: number | undefined): number | null {
   if (!pid) return null;
   const own = statOf(pid);
   if (!own) return null;
-  const pids = [pid];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    if (statOf(Number(entry))?.[1] === String(pid)) pids.push(Number(entry));
-  }
+  const pids = processesOf(pid);
   let ticks = 0;
   for (const p of pids) {
     const fields = p === pid ? own : statOf(p);
@@ -989,6 +999,8 @@ async function main(): Promise<number> {
     const results = newResults();
     const requestsBefore = server.requests;
     const serverCpuBefore = cpuSecondsOf(server.child.pid);
+    // The primary only watches when there are workers: they are what serves.
+    const serverProcesses = Math.max(1, processesOf(server.child.pid ?? 0).length - 1);
     const benchCpuBefore = process.cpuUsage();
     const machineBefore = machineBusySeconds();
     const loadBefore = loadavg()[0] ?? 0;
@@ -1079,7 +1091,7 @@ async function main(): Promise<number> {
         `retard max du lanceur : ${fmt(maxLate)} ms`,
     );
     out(
-      `CPU pendant la ruée : serveur ${serverCpu === null ? "?" : `${serverCpu.toFixed(1)} s (${((serverCpu / rushSeconds) * 100).toFixed(0)} % d'un cœur, ${((serverCpu * 1000) / results.done).toFixed(1)} ms par famille)`}, ` +
+      `CPU pendant la ruée : serveur (${serverProcesses} processus) ${serverCpu === null ? "?" : `${serverCpu.toFixed(1)} s (${((serverCpu / rushSeconds) * 100).toFixed(0)} % d'un cœur, ${((serverCpu * 1000) / results.done).toFixed(1)} ms par famille)`}, ` +
         `banc d'essai ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s` +
         (machineBefore !== null && machineAfter !== null && serverCpu !== null
           ? `, autres processus de la machine ${Math.max(0, machineAfter - machineBefore - serverCpu - (benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`
