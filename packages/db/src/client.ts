@@ -91,6 +91,8 @@ const syncers = new WeakMap<TDb, () => Promise<void>>();
 export function groupCommit(db: TDb): void {
   const file = db.$client.name;
   if (db.$client.memory || file === ":memory:" || file === "") return;
+  // Only with a WAL to flush; otherwise commits keep waiting for the disk themselves.
+  if (db.$client.pragma("journal_mode", { simple: true }) !== "wal") return;
   db.$client.pragma("synchronous = NORMAL");
   const walPath = `${resolve(file)}-wal`;
   // Rows changed by this connection since it opened: unchanged means nothing new to flush.
