@@ -8,6 +8,9 @@ import { users } from "./users";
 
 export const paymentStatuses = ["pending", "paid", "refused", "cancelled", "expired"] as const;
 
+/** How the guichet refunded a payment flagged for refund (`avoir`: turned into household credit). */
+export const refundMethods = ["virement", "payfip", "cheque_tresor", "avoir"] as const;
+
 /**
  * A payment through PayFiP. It goes from `pending` to exactly one final state; the server trusts
  * only `recupererDetailPaiementSecurise`. `refdet` is ours (unique); `idOp` is PayFiP's.
@@ -43,6 +46,11 @@ export const payments = sqliteTable(
     /** Paid but the places could not be booked: an agent refunds it; the family was told. */
     needsRefund: bool("needs_refund").notNull().default(false),
     refundNote: text("refund_note"),
+    /** The refund an agent recorded (the flag is cleared, the history stays). */
+    refundedAt: instant("refunded_at"),
+    refundedBy: integer("refunded_by").references(() => users.id),
+    refundMethod: text("refund_method", { enum: refundMethods }),
+    refundReference: text("refund_reference"),
     createdAt: instant("created_at").notNull(),
     createdBy: integer("created_by").references(() => users.id),
     updatedAt: instant("updated_at").notNull(),
