@@ -19,6 +19,7 @@ export {
   passwordResetMail,
   paymentRefundMail,
   paymentTicketMail,
+  registrationCancelledMail,
   registrationDecisionMail,
   type TBookingChanges,
   type TMailContent,

@@ -205,6 +205,8 @@ export type TBookingChanges = {
   childName: string;
   added: ReadonlyArray<{ day: string; activity: string; amount: string }>;
   cancelled: ReadonlyArray<{ day: string; activity: string; amount: string }>;
+  /** EMS groups and Territoire Jeune sessions registered by the same "Terminer". */
+  registered?: ReadonlyArray<{ label: string; amount: string }>;
 };
 
 /**
@@ -244,6 +246,15 @@ export function bookingConfirmationMail(input: {
         })),
       });
     }
+    if (child.registered?.length) {
+      blocks.push({
+        kind: "fields",
+        rows: child.registered.map((r) => ({
+          label: "Inscrit(e)",
+          value: `${r.label} (${r.amount})`,
+        })),
+      });
+    }
   }
   blocks.push(paragraph(`Montant des jours réservés : ${input.total}. ${input.billingNote}`));
   blocks.push(paragraph("Votre planning :"), { kind: "link", href: input.planningUrl });
@@ -280,6 +291,25 @@ export function registrationDecisionMail(input: {
   }
   blocks.push({ kind: "link", href: input.portalUrl });
   return render(subject, blocks);
+}
+
+/** The guichet unique ended a child's registration (at the desk): what, why, and who to ask. */
+export function registrationCancelledMail(input: {
+  name: string;
+  childName: string;
+  activity: string;
+  reason: string;
+  portalUrl: string;
+}): TMailContent {
+  return render(`Inscription annulée : ${input.childName} — ${input.activity}`, [
+    paragraph(greeting(input.name)),
+    paragraph(
+      `Le guichet unique a mis fin à l'inscription de ${input.childName} à « ${input.activity} ». Aucun jour n'y reste réservé.`,
+    ),
+    paragraph(`Motif : ${input.reason}`),
+    paragraph("Pour toute question, le guichet unique vous répond."),
+    { kind: "link", href: input.portalUrl },
+  ]);
 }
 
 /**

@@ -419,7 +419,15 @@ export function confirmBasketIn(
   }
   const nowIso = now.toISOString();
   type TRow = { day: string; activity: string; amount: string };
-  const byChild = new Map<number, { childName: string; added: TRow[]; cancelled: TRow[] }>();
+  const byChild = new Map<
+    number,
+    {
+      childName: string;
+      added: TRow[];
+      cancelled: TRow[];
+      registered?: { label: string; amount: string }[];
+    }
+  >();
   let added = 0;
   let cancelled = 0;
   let totalCents = 0;
@@ -496,13 +504,23 @@ export function confirmBasketIn(
   }
   q.endHolds.run({ basketId: basket.id });
   if (regLines.length > 0) {
-    bookRegistrationLines(tx, {
+    const registered = bookRegistrationLines(tx, {
       household,
       basketId: basket.id,
       now,
       paymentId: args.paymentId ?? null,
       userId: actor.userId || null,
+      override: args.override,
     });
+    // The confirmation lists the registrations too (the desk's and free ones get no ticket).
+    for (const r of registered) {
+      const entry = byChild.get(r.childId) ?? { childName: r.childName, added: [], cancelled: [] };
+      entry.registered = [
+        ...(entry.registered ?? []),
+        { label: r.label, amount: formatEuros(r.priceCents) },
+      ];
+      byChild.set(r.childId, entry);
+    }
   }
   tx.update(baskets)
     .set({
@@ -524,7 +542,9 @@ export function confirmBasketIn(
         to: household.email,
         ...bookingConfirmationMail({
           name: household.name,
-          children: [...byChild.values()].filter((c) => c.added.length || c.cancelled.length),
+          children: [...byChild.values()].filter(
+            (c) => c.added.length || c.cancelled.length || c.registered?.length,
+          ),
           total: formatEuros(totalCents),
           billingNote:
             args.paidAtDesk?.note ??

@@ -279,6 +279,8 @@ export function setRegistrationItem(
     child: TChild;
     item: TItem & { want: boolean };
     now: Date;
+    /** At the desk, with a reason: a full group or session is put in the panier all the same. */
+    override?: boolean;
   },
 ): boolean {
   const { child, item, now } = args;
@@ -323,7 +325,7 @@ export function setRegistrationItem(
   if (d.priceCents === null)
     throw appError("INVALID", `${where} : pas de tarif pour votre quotient familial.`);
   if (line) tx.delete(basketRegistrationLines).where(eq(basketRegistrationLines.id, line.id)).run();
-  if (d.placesLeft < 1) {
+  if (d.placesLeft < 1 && !args.override) {
     throw appError("FULL", `${where} : complet. Vous pouvez vous inscrire sur la liste d'attente.`);
   }
   tx.insert(basketRegistrationLines)
@@ -418,13 +420,15 @@ export function bookRegistrationLines(
     now: Date;
     paymentId: number | null;
     userId: number | null;
+    /** At the desk, with a reason: a full group or session still registers. */
+    override?: boolean;
   },
 ) {
   const lines = registrationLinesOf(tx, args.basketId, args.household, args.now);
   const booked: { childId: number; childName: string; label: string; priceCents: number }[] = [];
   for (const l of lines) {
     const capacity = capacityOf(tx, l);
-    if (itemUsed(tx, l, args.now, args.basketId) >= capacity) {
+    if (!args.override && itemUsed(tx, l, args.now, args.basketId) >= capacity) {
       throw appError(
         "FULL",
         `${l.childName} — ${l.label} : complet, la place n'a pas pu être gardée.`,

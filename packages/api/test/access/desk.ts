@@ -15,6 +15,17 @@ export default function cases(fx: TAccessFixtures): Record<string, TAccessCase> 
           changes: [{ childId: fx.lea, activityId: fx.resto, date: "2026-12-11", want: true }],
         }),
     },
+    "staff.desk.setPaidItems": {
+      audience: "agent",
+      call: (c) =>
+        c.staff.desk.setPaidItems({
+          householdId: fx.martin,
+          version: 99,
+          items: [
+            { childId: fx.lea, activityId: fx.resto, groupId: 99_999, sessionId: null, want: true },
+          ],
+        }),
+    },
     "staff.desk.confirm": {
       audience: "agent",
       call: (c) => c.staff.desk.confirm({ householdId: fx.martin, basketId: 99_999, version: 99 }),

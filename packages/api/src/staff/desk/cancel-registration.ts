@@ -8,6 +8,7 @@ import {
   registrations,
   reservations,
 } from "@ef/db";
+import { queueMail, registrationCancelledMail } from "@ef/mail";
 import { and, asc, eq, gte, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "../../audit";
@@ -20,7 +21,8 @@ import { deskProcedure } from "./desk-procedure";
 /**
  * Ends a child's registration to a planning activity, with a reason kept in the audit log. The
  * days still booked from today on are cancelled first on the planning (so that the family gets
- * the usual mail and any credit), which keeps one way of cancelling days.
+ * the usual mail and any credit), which keeps one way of cancelling days. The family is told by
+ * mail, with the reason.
  */
 export const deskCancelRegistration = deskProcedure
   .input(ZDeskCancelRegistrationSchema)
@@ -111,6 +113,23 @@ export const deskCancelRegistration = deskProcedure
         before: { status: reg.status },
         after: { status: "cancelled", reason: input.reason },
       });
+      queueMail(
+        tx,
+        {
+          kind: "registration_cancelled",
+          to: ctx.household.email,
+          ...registrationCancelledMail({
+            name: ctx.household.name,
+            childName: reg.firstName,
+            activity: reg.activityName,
+            reason: input.reason,
+            portalUrl: `${ctx.config.publicUrl}/espace`,
+          }),
+          householdId: ctx.household.id,
+          userId: ctx.user.id,
+        },
+        ctx.now,
+      );
       return { id: reg.id, status: "cancelled" as const };
     }),
   );

@@ -52,6 +52,29 @@ export const ZDeskConfirmSchema = z.object({
 });
 export type TDeskConfirmInput = z.infer<typeof ZDeskConfirmSchema>;
 
+/**
+ * "Valider" of "Inscriptions en paiement" at the desk: the parents' items (EMS group or Territoire
+ * Jeune session), and the reason when a group or session is full.
+ */
+export const ZDeskSetPaidItemsSchema = z.object({
+  householdId: ZDeskId,
+  version: z.number().int().min(0),
+  items: z
+    .array(
+      z.object({
+        childId: ZDeskId,
+        activityId: ZDeskId,
+        groupId: ZDeskId.nullable(),
+        sessionId: ZDeskId.nullable(),
+        want: z.boolean(),
+      }),
+    )
+    .min(1, "Cochez au moins une activité.")
+    .max(50, "Trop d'inscriptions d'un coup."),
+  override: ZDeskOverrideSchema.optional(),
+});
+export type TDeskSetPaidItemsInput = z.infer<typeof ZDeskSetPaidItemsSchema>;
+
 /** Ends a child's registration to a planning activity (périscolaire, accueil de loisirs). */
 export const ZDeskCancelRegistrationSchema = z.object({
   householdId: ZDeskId,

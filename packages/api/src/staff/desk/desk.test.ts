@@ -379,6 +379,27 @@ describe("staff.desk.cancelRegistration", () => {
       status: "cancelled",
       reason: "Léa ne fréquente plus l'accueil du soir",
     });
+    // The family is told, with the child, the activity and the reason.
+    const mail = lastMail(db);
+    expect(mail?.kind).toBe("registration_cancelled");
+    expect(mail?.householdId).toBe(martin);
+    expect(mail?.toAddress).toBe(
+      (await agent.staff.households.get({ householdId: martin })).household.email,
+    );
+    expect(mail?.subject).toBe("Inscription annulée : Léa — Accueil du soir");
+    expect(mail?.textBody).toContain("mis fin à l'inscription de Léa à « Accueil du soir »");
+    expect(mail?.textBody).toContain("Motif : Léa ne fréquente plus l'accueil du soir");
+    // Asked twice, refused, and no second mail.
+    const mailsBefore = db.select().from(mailOutbox).all().length;
+    const twice = await errorOf(
+      agent.staff.desk.cancelRegistration({
+        householdId: martin,
+        registrationId: created.id,
+        reason: "Encore",
+      }),
+    );
+    expect(twice.code).toBe("CONFLICT");
+    expect(db.select().from(mailOutbox).all()).toHaveLength(mailsBefore);
   });
 
   it("refuses while days are still booked, and for another household's registration", async () => {
@@ -389,6 +410,7 @@ describe("staff.desk.cancelRegistration", () => {
       .where(and(eq(registrations.childId, lea), eq(registrations.activityId, resto)))
       .get();
     if (!reg) throw new Error("no registration");
+    const mailsBefore = db.select().from(mailOutbox).all().length;
     const still = await errorOf(
       agent.staff.desk.cancelRegistration({
         householdId: martin,
@@ -404,6 +426,7 @@ describe("staff.desk.cancelRegistration", () => {
         .where(eq(registrations.id, reg.id))
         .get()?.status,
     ).toBe("validated");
+    expect(db.select().from(mailOutbox).all()).toHaveLength(mailsBefore);
     const other = await errorOf(
       agent.staff.desk.cancelRegistration({
         householdId: householdId(db, "F00002"),

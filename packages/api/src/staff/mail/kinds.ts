@@ -8,6 +8,7 @@ export const mailKindLabels: Record<string, string> = {
   payment_refund: "Paiement à rembourser",
   registration_decision: "Décision d'inscription",
   waiting_list_offer: "Place proposée (liste d'attente)",
+  registration_cancelled: "Inscription annulée",
 };
 
 /**
