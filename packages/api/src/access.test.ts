@@ -8,6 +8,7 @@ import type { TAccessCase } from "../test/access/case";
 import consoleMiscCases from "../test/access/console-misc";
 import deskCases from "../test/access/desk";
 import dossierCases from "../test/access/dossier";
+import refundCases from "../test/access/refunds";
 import staffHouseholdCases from "../test/access/staff-households";
 import {
   activityId,
@@ -100,6 +101,7 @@ const cases: Record<string, TCase> = {
   ...consoleMiscCases(fixtures),
   ...dossierCases(fixtures),
   ...deskCases(fixtures),
+  ...refundCases(fixtures),
   "auth.login": {
     audience: "public",
     call: (c) =>

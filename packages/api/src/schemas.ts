@@ -183,3 +183,4 @@ export * from "./staff/attendance/attendance.schemas";
 export * from "./staff/desk/desk.schemas";
 export * from "./staff/households/desk.schemas";
 export * from "./staff/mail/mail.schemas";
+export * from "./staff/payments/payments.schemas";

@@ -129,6 +129,8 @@ export function invoicePaidMail(input: {
   reference: string;
   paidAt: string;
   link: string;
+  /** The household's avoir used beside the payment (online "Payer"), formatted. */
+  credit?: string | null;
 }): TMailContent {
   return render(
     `Reçu de paiement — facture ${input.number}`,
@@ -138,8 +140,48 @@ export function invoicePaidMail(input: {
       { label: "Facture", value: input.number },
       { label: "Montant reçu", value: input.amount },
       { label: "Moyen de paiement", value: input.method },
+      ...(input.credit ? [{ label: "Avoir utilisé", value: input.credit }] : []),
       ...(input.reference ? [{ label: "Référence", value: input.reference }] : []),
       { label: "Date", value: input.paidAt },
+    ],
+    input.link,
+  );
+}
+
+/**
+ * A payment flagged for refund is closed by the guichet: refunded (transfer, PayFiP refund,
+ * Trésor cheque) or, with the family's agreement, turned into an avoir.
+ */
+export function paymentRefundedMail(input: {
+  name: string;
+  refdet: string;
+  amount: string;
+  /** "Virement bancaire", "Avoir du foyer"… */
+  method: string;
+  reference: string;
+  asCredit: boolean;
+  at: string;
+  link: string;
+}): TMailContent {
+  return render(
+    input.asCredit
+      ? `Paiement ${input.refdet} : montant porté à votre avoir`
+      : `Paiement ${input.refdet} : remboursement effectué`,
+    input.name,
+    [
+      input.asCredit
+        ? `Comme convenu avec vous, le montant de votre paiement ${input.refdet} a été porté à l'avoir de votre foyer. Il sera utilisé en premier lors de vos prochains paiements en ligne.`
+        : `Le guichet unique a remboursé votre paiement ${input.refdet}. Selon le moyen de remboursement, le montant peut mettre quelques jours à vous parvenir.`,
+    ],
+    [
+      { label: "Paiement", value: input.refdet },
+      {
+        label: input.asCredit ? "Montant porté à l'avoir" : "Montant remboursé",
+        value: input.amount,
+      },
+      { label: "Moyen", value: input.method },
+      ...(input.reference ? [{ label: "Référence", value: input.reference }] : []),
+      { label: "Date", value: input.at },
     ],
     input.link,
   );

@@ -4,7 +4,12 @@
  * give the French words.
  */
 
-export { invoiceIssuedMail, invoicePaidMail, invoiceReminderMail } from "./billing-templates";
+export {
+  invoiceIssuedMail,
+  invoicePaidMail,
+  invoiceReminderMail,
+  paymentRefundedMail,
+} from "./billing-templates";
 export { NO_ADDRESS_ERROR, queueMail, resendMail, type TQueuedMail } from "./outbox";
 export {
   absenceDecisionMail,

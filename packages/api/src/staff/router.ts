@@ -9,6 +9,7 @@ import { householdDeskRouter } from "./households/desk-router";
 import { getHousehold } from "./households/get";
 import { searchHouseholds } from "./households/search";
 import { staffMailRouter } from "./mail/router";
+import { staffPaymentsRouter } from "./payments/router";
 import { decideRegistration, pendingRegistrations } from "./registrations";
 
 export const staffRouter = {
@@ -24,6 +25,7 @@ export const staffRouter = {
   dossiers: staffDossiersRouter,
   dashboard: dashboardRouter,
   mail: staffMailRouter,
+  payments: staffPaymentsRouter,
   registrations: {
     pending: pendingRegistrations,
     decide: decideRegistration,

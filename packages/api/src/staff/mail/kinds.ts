@@ -6,9 +6,10 @@ export const mailKindLabels: Record<string, string> = {
   booking_confirmation: "Confirmation de réservation",
   payment_ticket: "Ticket de paiement",
   payment_refund: "Paiement à rembourser",
+  payment_refunded: "Remboursement effectué",
   registration_decision: "Décision d'inscription",
-  waiting_list_offer: "Place proposée (liste d'attente)",
   registration_cancelled: "Inscription annulée",
+  waiting_list_offer: "Place proposée (liste d'attente)",
 };
 
 /**
