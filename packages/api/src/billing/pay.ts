@@ -1,7 +1,8 @@
 /**
- * Paying an invoice: online through PayFiP (refdet = the invoice number, exer = its year), or at
- * the guichet (cash, cheque, CESU, the household's avoir). An invoice is settled once: money
- * arriving for an invoice already paid is flagged for a refund, never counted twice.
+ * Paying an invoice: online through PayFiP (refdet = the invoice number, exer = its year), the
+ * household's avoir first, or at the guichet (cash, cheque, CESU, the household's avoir). An
+ * invoice is settled once: money arriving for an invoice already paid is flagged for a refund,
+ * never counted twice.
  */
 import { formatEuros, formatInstantFr } from "@ef/core";
 import { credits, immediate, invoiceSettlements, invoices, payments, type TDb } from "@ef/db";
@@ -26,6 +27,46 @@ export function settledCents(db: TDb, invoiceId: number): number {
   );
 }
 
+/** The household's avoir in cents: credits in, minus what payments and invoices took. */
+function creditBalanceOf(db: TDb, householdId: number): number {
+  return (
+    db
+      .select({ total: sql<number>`coalesce(sum(${credits.amountCents}), 0)` })
+      .from(credits)
+      .where(eq(credits.householdId, householdId))
+      .get()?.total ?? 0
+  );
+}
+
+/**
+ * The avoir an online "Payer" may plan to use: the balance less what payments still in progress
+ * (a panier or another invoice, on PayFiP's page) mean to take when they succeed.
+ */
+export function availableCredit(db: TDb, householdId: number): number {
+  const reserved =
+    db
+      .select({ total: sql<number>`coalesce(sum(${payments.creditCents}), 0)` })
+      .from(payments)
+      .where(and(eq(payments.householdId, householdId), eq(payments.status, "pending")))
+      .get()?.total ?? 0;
+  return Math.max(0, creditBalanceOf(db, householdId) - reserved);
+}
+
+/**
+ * What is left to pay, split as "Payer" takes it: the avoir first, PayFiP for the rest. PayFiP
+ * takes at least 1 €, so the avoir never leaves less than that to pay (it then covers less).
+ */
+export function splitWithCredit(
+  remainingCents: number,
+  availableCents: number,
+): { creditCents: number; payfipCents: number } {
+  let credit = Math.max(0, Math.min(availableCents, remainingCents));
+  if (credit < remainingCents && remainingCents - credit < MONTANT_MIN) {
+    credit = Math.max(0, remainingCents - MONTANT_MIN);
+  }
+  return { creditCents: credit, payfipCents: remainingCents - credit };
+}
+
 /** The household's invoice (a credit note or another family's id answers NOT_FOUND). */
 function loadInvoice(db: TDb, householdId: number, invoiceId: number) {
   const invoice = db
@@ -38,8 +79,10 @@ function loadInvoice(db: TDb, householdId: number, invoiceId: number) {
 }
 
 /**
- * "Payer" on an invoice: creates the PayFiP payment of what is left to pay, or resumes the one in
- * progress (two tabs, a double tap: the same idOp). A paid invoice is refused.
+ * "Payer" on an invoice: the household's avoir covers what it can, PayFiP the rest. Creates the
+ * PayFiP payment, or resumes the one in progress (two tabs, a double tap: the same idOp). The avoir
+ * is only taken when PayFiP pays (a refused or cancelled payment takes nothing); when it covers
+ * everything, the invoice is paid at once without PayFiP. A paid invoice is refused.
  */
 export async function startInvoicePayment(
   db: TDb,
@@ -51,7 +94,9 @@ export async function startInvoicePayment(
     userId: number;
     publicUrl: string;
   },
-): Promise<{ paymentId: number; url: string }> {
+): Promise<{ status: "redirect" | "paid"; paymentId: number; url: string }> {
+  const returnUrl = (paymentId: number) =>
+    `${args.publicUrl}/espace/paiements?facture=${args.invoiceId}&paiement=${paymentId}`;
   const prepared = immediate(db, (tx) => {
     const invoice = loadInvoice(tx, args.household.id, args.invoiceId);
     if (invoice.kind !== "facture") throw appError("INVALID", "Un avoir ne se paie pas.");
@@ -61,10 +106,11 @@ export async function startInvoicePayment(
       .from(payments)
       .where(and(eq(payments.invoiceId, invoice.id), eq(payments.status, "pending")))
       .get();
-    if (pending) return { paymentId: pending.id, idOp: pending.idOp };
+    if (pending) return { kind: "pending" as const, paymentId: pending.id, idOp: pending.idOp };
     const remaining = invoice.totalCents - settledCents(tx, invoice.id);
     if (remaining <= 0) throw appError("CONFLICT", "Cette facture est déjà payée.");
-    if (remaining < MONTANT_MIN) {
+    const split = splitWithCredit(remaining, availableCredit(tx, args.household.id));
+    if (split.payfipCents > 0 && split.payfipCents < MONTANT_MIN) {
       throw appError(
         "INVALID",
         "Le montant restant est inférieur à 1 € : PayFiP ne l'accepte pas. Réglez-le au guichet unique.",
@@ -81,17 +127,22 @@ export async function startInvoicePayment(
         .get()?.n ?? 0;
     const refdet = attempts === 0 ? base : `${base}R${attempts + 1}`;
     const nowIso = args.now.toISOString();
+    const coveredByCredit = split.payfipCents === 0;
     const row = tx
       .insert(payments)
       .values({
         householdId: args.household.id,
         invoiceId: invoice.id,
-        amountCents: remaining,
+        amountCents: split.payfipCents,
+        creditCents: split.creditCents,
         refdet,
         exer: invoice.year,
         objet: toPayfipObjet(`Facture ${invoice.number} Espace Famille ${args.household.name}`),
         mel: args.household.email,
-        status: "pending",
+        // The avoir covers it all: no PayFiP, the invoice is paid now.
+        status: coveredByCredit ? "paid" : "pending",
+        numauto: coveredByCredit ? "AVOIR" : null,
+        paidAt: coveredByCredit ? nowIso : null,
         expiresAt: new Date(args.now.getTime() + PAYMENT_TTL_MS).toISOString(),
         createdAt: nowIso,
         createdBy: args.userId,
@@ -99,9 +150,32 @@ export async function startInvoicePayment(
       })
       .returning({ id: payments.id })
       .get();
-    return { paymentId: row.id, idOp: null as string | null };
+    if (coveredByCredit) {
+      recordSettlementIn(tx, {
+        invoice,
+        household: args.household,
+        amountCents: split.creditCents,
+        method: "avoir",
+        reference: `Paiement en ligne ${refdet}`,
+        paymentId: row.id,
+        userId: args.userId,
+        now: args.now,
+        publicUrl: args.publicUrl,
+      });
+      return { kind: "paid" as const, paymentId: row.id, idOp: null };
+    }
+    return { kind: "new" as const, paymentId: row.id, idOp: null as string | null };
   });
-  if (prepared.idOp) return { paymentId: prepared.paymentId, url: payfip.pageUrl(prepared.idOp) };
+  if (prepared.kind === "paid") {
+    return { status: "paid", paymentId: prepared.paymentId, url: returnUrl(prepared.paymentId) };
+  }
+  if (prepared.idOp) {
+    return {
+      status: "redirect",
+      paymentId: prepared.paymentId,
+      url: payfip.pageUrl(prepared.idOp),
+    };
+  }
   const payment = db.select().from(payments).where(eq(payments.id, prepared.paymentId)).get();
   if (!payment) throw appError("NOT_FOUND");
   let idOp: string;
@@ -113,7 +187,7 @@ export async function startInvoicePayment(
       mel: payment.mel,
       objet: payment.objet,
       urlnotif: `${args.publicUrl}/payfip/notification`,
-      urlredirect: `${args.publicUrl}/espace/paiements?facture=${args.invoiceId}&paiement=${payment.id}`,
+      urlredirect: returnUrl(payment.id),
     });
     idOp = created.idOp;
   } catch (error) {
@@ -141,19 +215,30 @@ export async function startInvoicePayment(
     .from(payments)
     .where(eq(payments.id, payment.id))
     .get();
-  return { paymentId: payment.id, url: payfip.pageUrl(stored?.idOp ?? idOp) };
+  return {
+    status: "redirect",
+    paymentId: payment.id,
+    url: payfip.pageUrl(stored?.idOp ?? idOp),
+  };
 }
 
 type TFlagRefund = (reason: string) => void;
 
 /**
  * PayFiP paid an invoice payment (called once, in the transaction that marks the payment paid):
- * one settlement, the invoice paid when nothing is left, the receipt mailed. An invoice already
- * settled meanwhile (another payment, the guichet) sends this one to a refund.
+ * one settlement (and one from the avoir planned at "Payer"), the invoice paid when nothing is
+ * left, the receipt mailed. An invoice already settled meanwhile (another payment, the guichet)
+ * sends this one to a refund.
  */
 export function settleInvoicePaymentIn(
   tx: TDb,
-  payment: { id: number; invoiceId: number | null; amountCents: number; refdet: string },
+  payment: {
+    id: number;
+    invoiceId: number | null;
+    amountCents: number;
+    creditCents: number;
+    refdet: string;
+  },
   household: { id: number; name: string; email: string },
   numauto: string | null,
   now: Date,
@@ -172,6 +257,19 @@ export function settleInvoicePaymentIn(
     flagRefund(`la facture ${invoice.number} était déjà réglée.`);
     return;
   }
+  // The avoir planned at "Payer" is taken now — as far as the household still has it (another
+  // payment or the guichet may have used it meanwhile) and the invoice still needs it.
+  const creditCents = Math.max(
+    0,
+    Math.min(
+      payment.creditCents,
+      remaining - payment.amountCents,
+      creditBalanceOf(tx, household.id),
+    ),
+  );
+  if (creditCents !== payment.creditCents) {
+    tx.update(payments).set({ creditCents }).where(eq(payments.id, payment.id)).run();
+  }
   const reference = numauto ? `${payment.refdet} (autorisation ${numauto})` : payment.refdet;
   recordSettlementIn(tx, {
     invoice,
@@ -183,6 +281,7 @@ export function settleInvoicePaymentIn(
     userId: null,
     now,
     publicUrl,
+    creditCents,
   });
 }
 
@@ -202,30 +301,48 @@ export function recordSettlementIn(
     userId: number | null;
     now: Date;
     publicUrl: string;
+    /** The household's avoir used beside an online payment: its own settlement, one receipt. */
+    creditCents?: number;
   },
 ): { paid: boolean; remainingCents: number } {
   const nowIso = args.now.toISOString();
-  tx.insert(invoiceSettlements)
-    .values({
-      invoiceId: args.invoice.id,
-      amountCents: args.amountCents,
-      method: args.method,
-      reference: args.reference,
-      paymentId: args.paymentId,
-      recordedAt: nowIso,
-      recordedBy: args.userId,
-    })
-    .run();
-  if (args.method === "avoir") {
-    tx.insert(credits)
+  const fromCredit = args.creditCents ?? 0;
+  const parts = [
+    { amountCents: args.amountCents, method: args.method, reference: args.reference },
+    ...(fromCredit > 0
+      ? [
+          {
+            amountCents: fromCredit,
+            method: "avoir" as const,
+            reference: `Paiement en ligne ${args.reference}`,
+          },
+        ]
+      : []),
+  ];
+  for (const part of parts) {
+    tx.insert(invoiceSettlements)
       .values({
-        householdId: args.household.id,
-        amountCents: -args.amountCents,
-        reason: `Utilisé pour la facture ${args.invoice.number}`,
-        createdAt: nowIso,
-        createdBy: args.userId,
+        invoiceId: args.invoice.id,
+        amountCents: part.amountCents,
+        method: part.method,
+        reference: part.reference,
+        paymentId: args.paymentId,
+        recordedAt: nowIso,
+        recordedBy: args.userId,
       })
       .run();
+    if (part.method === "avoir") {
+      tx.insert(credits)
+        .values({
+          householdId: args.household.id,
+          amountCents: -part.amountCents,
+          reason: `Utilisé pour la facture ${args.invoice.number}`,
+          paymentId: args.paymentId,
+          createdAt: nowIso,
+          createdBy: args.userId,
+        })
+        .run();
+    }
   }
   const remainingCents = args.invoice.totalCents - settledCents(tx, args.invoice.id);
   const paid = remainingCents <= 0;
@@ -248,6 +365,7 @@ export function recordSettlementIn(
         reference: args.reference,
         paidAt: formatInstantFr(args.now),
         link: `${publicUrl(args.publicUrl)}/espace/paiements`,
+        credit: fromCredit > 0 ? formatEuros(fromCredit) : null,
       }),
       householdId: args.household.id,
     },

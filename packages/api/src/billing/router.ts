@@ -9,9 +9,10 @@ import { z } from "zod";
 import { appError } from "../errors";
 import { creditBalance } from "../payment/service";
 import { ZHouseholdIdSchema } from "../schemas";
+import { refundMethodLabels } from "../staff/payments/payments.schemas";
 import { householdProcedure } from "../trpc";
 import { ZInvoiceLineSchema, ZInvoiceSummarySchema, ZSettlementSchema } from "./billing.schemas";
-import { startInvoicePayment } from "./pay";
+import { availableCredit, splitWithCredit, startInvoicePayment } from "./pay";
 import { householdInvoices, invoiceOf, linesOf, settlementsOf, toSummary } from "./queries";
 
 const ZHouseholdInvoiceSchema = ZHouseholdIdSchema.extend({
@@ -22,7 +23,14 @@ export const billingRouter = {
   list: householdProcedure
     .output(
       z.object({
-        invoices: z.array(ZInvoiceSummarySchema.extend({ pdfUrl: z.string() })),
+        invoices: z.array(
+          ZInvoiceSummarySchema.extend({
+            pdfUrl: z.string(),
+            /** "Payer": what the household's avoir covers, and what is left for PayFiP. */
+            creditCents: z.number(),
+            toPayCents: z.number(),
+          }),
+        ),
         settlements: z.array(ZSettlementSchema),
         credits: z.array(
           z.object({
@@ -45,6 +53,9 @@ export const billingRouter = {
             status: z.enum(["pending", "paid", "refused", "cancelled", "expired"]),
             numauto: z.string().nullable(),
             needsRefund: z.boolean(),
+            /** Refunded by the guichet (or turned into an avoir): when and how. */
+            refundedAt: z.string().nullable(),
+            refundMethodLabel: z.string().nullable(),
             at: z.string(),
           }),
         ),
@@ -62,6 +73,8 @@ export const billingRouter = {
           status: payments.status,
           numauto: payments.numauto,
           needsRefund: payments.needsRefund,
+          refundedAt: payments.refundedAt,
+          refundMethod: payments.refundMethod,
           createdAt: payments.createdAt,
           paidAt: payments.paidAt,
         })
@@ -70,8 +83,26 @@ export const billingRouter = {
         .orderBy(desc(payments.createdAt), desc(payments.id))
         .limit(100)
         .all();
+      // A payment in progress keeps its split; otherwise the avoir goes first, as "Payer" takes it.
+      const available = availableCredit(ctx.db, ctx.household.id);
+      const pendingSplit = new Map(
+        history
+          .filter((p) => p.status === "pending" && p.invoiceId !== null)
+          .map((p) => [p.invoiceId, { creditCents: p.creditCents, payfipCents: p.amountCents }]),
+      );
       return {
-        invoices: list.map((i) => ({ ...i, pdfUrl: `/factures/${i.id}/${i.number}.pdf` })),
+        invoices: list.map((i) => {
+          const split =
+            i.kind === "facture" && i.remainingCents > 0
+              ? (pendingSplit.get(i.id) ?? splitWithCredit(i.remainingCents, available))
+              : { creditCents: 0, payfipCents: 0 };
+          return {
+            ...i,
+            pdfUrl: `/factures/${i.id}/${i.number}.pdf`,
+            creditCents: split.creditCents,
+            toPayCents: split.payfipCents,
+          };
+        }),
         settlements: settlementsOf(
           ctx.db,
           list.map((i) => i.id),
@@ -98,6 +129,8 @@ export const billingRouter = {
           status: p.status,
           numauto: p.numauto,
           needsRefund: p.needsRefund,
+          refundedAt: p.refundedAt,
+          refundMethodLabel: p.refundMethod ? refundMethodLabels[p.refundMethod] : null,
           at: p.paidAt ?? p.createdAt,
         })),
       };
@@ -144,7 +177,14 @@ export const billingRouter = {
 
   pay: householdProcedure
     .input(ZHouseholdInvoiceSchema)
-    .output(z.object({ paymentId: z.number(), url: z.string() }))
+    .output(
+      z.object({
+        /** "paid": the avoir covered it all, no PayFiP; the url is our own return page. */
+        status: z.enum(["redirect", "paid"]),
+        paymentId: z.number(),
+        url: z.string(),
+      }),
+    )
     .mutation(({ ctx, input }) => {
       const payfip = ctx.services.payfip;
       if (!payfip) throw appError("PAYMENT_FAILED", "Le paiement en ligne n'est pas disponible.");
