@@ -12,7 +12,8 @@
  * and the paid settlement (checkPayment), with PayFiP answering in memory.
  *
  * Settings: RUSH_FAMILIES (2000), RUSH_SPREAD_MS (10000), RUSH_PLACES (120),
- * RUSH_CPU_PROF=<dir> (the server writes a V8 CPU profile there), RUSH_KEEP=1 (keep the
+ * RUSH_CPU_PROF=<dir> (the server writes a V8 CPU profile there), RUSH_LOOK_BEFORE=0 (the families
+ * do not look at the planning before the opening: the server meets the rush with cold code), RUSH_KEEP=1 (keep the
  * temporary folder), RUSH_PAYFIP=interne (the server serves the PayFiP simulator itself; by
  * default the simulator runs in this process on its own port, as PayFiP is an outside service).
  * Exit code 0 even when targets are missed; 1 when the harness itself failed.
@@ -571,6 +572,28 @@ async function logEveryoneIn(client: TClient, families: TFamily[]): Promise<void
   await Promise.all(Array.from({ length: LOGIN_CONCURRENCY }, worker));
 }
 
+/** Every family opens the month planning once before the opening, as they wait for it. */
+async function lookBeforeOpening(client: TClient, town: TTown): Promise<number> {
+  const month = (town.days[0] ?? "").slice(0, 7);
+  let next = 0;
+  let seen = 0;
+  const worker = async () => {
+    while (next < town.families.length) {
+      const f = town.families[next++];
+      if (!f) return;
+      const answer = await client.query<TMonth>(
+        "planning.month",
+        { householdId: f.householdId, month },
+        f.cookie,
+      );
+      if (!answer.ok) throw new Error(`Planning de ${f.login} refusé : ${answer.message}`);
+      seen++;
+    }
+  };
+  await Promise.all(Array.from({ length: LOGIN_CONCURRENCY }, worker));
+  return seen;
+}
+
 // --- One family, through HTTP --------------------------------------------------------------------
 
 type TMonth = {
@@ -993,6 +1016,17 @@ async function main(): Promise<number> {
       `${FAMILIES} familles connectées avant l'ouverture en ${loginSeconds.toFixed(1)} s ` +
         `(${LOGIN_CONCURRENCY} à la fois, ${(FAMILIES / loginSeconds).toFixed(0)} connexions/s)`,
     );
+
+    if (process.env.RUSH_LOOK_BEFORE !== "0") {
+      // Before the opening, families sit on the month planning, waiting: the server has served
+      // pages before the rush, as it has on any day (its code is compiled hot, not cold).
+      t = performance.now();
+      const seen = await lookBeforeOpening(client, town);
+      out(
+        `${seen} familles ont regardé le planning du mois avant l'ouverture en ${((performance.now() - t) / 1000).toFixed(1)} s ` +
+          "(hors mesure ; RUSH_LOOK_BEFORE=0 pour s'en passer)",
+      );
+    }
 
     // The opening: one family every SPREAD_MS / FAMILIES ms.
     out(`Ouverture : ${FAMILIES} familles en ${SPREAD_MS / 1000} s…`);
