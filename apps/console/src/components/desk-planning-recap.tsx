@@ -40,7 +40,10 @@ export function DeskPlanningRecap(props: {
     void queryClient.invalidateQueries({
       queryKey: trpc.staff.households.get.queryKey({ householdId }),
     });
+    void queryClient.invalidateQueries(trpc.paidRegistrations.pathFilter());
   };
+  // The EMS and Territoire Jeune lines sent with "Terminer", for the message that follows.
+  const sentRegistrations = useRef(0);
   const said = (ok: boolean, message: string) => {
     setOutcome({ ok, message });
     requestAnimationFrame(() => statusRef.current?.focus());
@@ -55,7 +58,7 @@ export function DeskPlanningRecap(props: {
           true,
           out.repeated
             ? "Ces changements étaient déjà confirmés."
-            : `Réservations confirmées : ${out.added} jour(s) réservé(s), ${out.cancelled} annulé(s)${out.paidAtDeskCents > 0 ? `, ${euros(out.paidAtDeskCents)} réglés au guichet` : ""}. La famille reçoit la confirmation par e-mail.`,
+            : `Réservations confirmées : ${out.added} jour(s) réservé(s), ${out.cancelled} annulé(s)${sentRegistrations.current > 0 ? `, ${sentRegistrations.current} inscription(s) en paiement` : ""}${out.paidAtDeskCents > 0 ? `, ${euros(out.paidAtDeskCents)} réglés au guichet` : ""}. La famille reçoit la confirmation par e-mail.`,
         );
         refresh();
       },
@@ -109,6 +112,7 @@ export function DeskPlanningRecap(props: {
         ?.focus();
       return;
     }
+    sentRegistrations.current = b.registrations.length;
     confirm.mutate({
       householdId,
       basketId: b.basketId,
@@ -169,8 +173,8 @@ export function DeskPlanningRecap(props: {
             <fieldset className="desk-fieldset">
               <legend>Règlement au guichet : {euros(b.toPayCents)}</legend>
               <p className="field-hint">
-                Ces jours se paient à la réservation. Encaissez-les ici, ou laissez la famille payer
-                en ligne avec « Payer » depuis son espace (le panier est le même).
+                Ce panier se paie à la réservation. Encaissez-le ici, ou laissez la famille payer en
+                ligne avec « Payer » depuis son espace (le panier est le même).
               </p>
               <div className={errors.method ? "field field-invalid" : "field"}>
                 <label htmlFor="desk-planning-reglement">Mode de règlement</label>

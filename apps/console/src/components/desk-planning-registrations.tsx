@@ -166,7 +166,10 @@ function RegistrationRow({
     trpc.staff.desk.cancelRegistration.mutationOptions({
       onSuccess: () => {
         setCancelling(false);
-        said(true, `Inscription de ${child.firstName} à « ${r.activityName} » annulée.`);
+        said(
+          true,
+          `Inscription de ${child.firstName} à « ${r.activityName} » annulée. La famille est prévenue par e-mail, avec le motif.`,
+        );
         refresh(householdId);
       },
       onError: (error) => {

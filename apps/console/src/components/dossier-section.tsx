@@ -1,8 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { formatDate } from "../lib/format";
 import { dossierStatusLabels, dossierTone, pieceStatusLabels, pieceTone } from "../lib/labels";
 import { errorMessage, trpc } from "../trpc";
 import { Badge } from "./badge";
+import { DeskPieceUpload } from "./desk-piece-upload";
 import { PieceDecision, useDecisionOutcome } from "./piece-decision";
 import { Loading, QueryError } from "./query-error";
 
@@ -13,10 +15,15 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1).replace(".", ",")} Mo`;
 }
 
-/** The household's dossier Pass'Enfance Jeunesse: each piece, its file, accept or refuse. */
+/**
+ * The household's dossier Pass'Enfance Jeunesse: each piece, its file, accept or refuse; a piece
+ * the family brings to the guichet is deposited here, then decided at once.
+ */
 export function DossierSection({ householdId }: { householdId: number }) {
   const dossier = useQuery(trpc.staff.dossiers.get.queryOptions({ householdId }));
   const outcome = useDecisionOutcome();
+  // The piece whose deposit form is open, if any.
+  const [depositing, setDepositing] = useState<string | null>(null);
   const data = dossier.data;
   return (
     <section className="panel" aria-labelledby="dossier-titre">
@@ -74,6 +81,29 @@ export function DossierSection({ householdId }: { householdId: number }) {
                       </>
                     ) : (
                       <span className="muted">Aucun fichier</span>
+                    )}
+                    {p.status === "accepted" ? null : depositing === p.kind ? (
+                      <DeskPieceUpload
+                        householdId={householdId}
+                        kind={p.kind}
+                        label={p.label}
+                        onSent={(message) => {
+                          setDepositing(null);
+                          outcome.onDecided(message);
+                        }}
+                        onCancel={() => setDepositing(null)}
+                      />
+                    ) : (
+                      <div>
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          aria-label={`Déposer une pièce reçue au guichet : ${p.label}`}
+                          onClick={() => setDepositing(p.kind)}
+                        >
+                          Déposer une pièce reçue au guichet
+                        </button>
+                      </div>
                     )}
                   </td>
                   <td>

@@ -2,6 +2,7 @@ import { skipToken, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { DeskPlanningGrid, type TPendingChange } from "../../../components/desk-planning-grid";
+import { DeskPlanningPaid } from "../../../components/desk-planning-paid";
 import { DeskPlanningRecap } from "../../../components/desk-planning-recap";
 import { DeskPlanningRegistrations } from "../../../components/desk-planning-registrations";
 import { Loading, QueryError } from "../../../components/query-error";
@@ -26,7 +27,8 @@ export const Route = createFileRoute("/_staff/foyers/$householdId_/planning")({
 /**
  * "Réserver pour la famille": the family's month planning as a grid (days × child and activity),
  * ticked into the family's own panier, then the récapitulatif and "Terminer". A closed or full day
- * may be passed with a reason, which the audit log keeps.
+ * may be passed with a reason, which the audit log keeps. EMS groups and Territoire Jeune sessions
+ * go into the same panier ("Inscriptions en paiement"), settled by the same "Terminer".
  */
 function DeskPlanningPage() {
   const { me } = Route.useRouteContext();
@@ -91,6 +93,7 @@ function DeskPlanningPage() {
             reason={reason}
             setReason={setReason}
           />
+          <DeskPlanningPaid householdId={householdId} reason={reason} setReason={setReason} />
           <DeskPlanningRecap householdId={householdId} reason={reason} setReason={setReason} />
           <DeskPlanningRegistrations householdId={householdId} household={household.data} />
         </>
