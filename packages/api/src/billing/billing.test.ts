@@ -436,6 +436,171 @@ describe("paying an invoice", () => {
     expect(csv.csv).toContain("12,20;12,20;0,00;Payée");
   });
 
+  /** An avoir for the Martin household (a paid day cancelled in time). */
+  function giveCredit(db: TDb, household: number, amountCents: number) {
+    db.insert(credits)
+      .values({
+        householdId: household,
+        amountCents,
+        reason: "Annulation dans les délais",
+        createdAt: "2026-11-20T08:00:00.000Z",
+      })
+      .run();
+  }
+  const balanceOf = async (s: Awaited<ReturnType<typeof issued>>) =>
+    (await s.parent.payment.credit({ householdId: s.martin })).balanceCents;
+
+  it("the avoir covers part: PayFiP is asked the rest, the avoir taken once it pays, one receipt", async () => {
+    const s = await issued();
+    giveCredit(s.db, s.martin, 500);
+    const before = await s.parent.billing.list({ householdId: s.martin });
+    expect(before.invoices.find((i) => i.id === s.invoice.id)).toMatchObject({
+      remainingCents: 1220,
+      creditCents: 500,
+      toPayCents: 720,
+    });
+    const started = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    expect(started.status).toBe("redirect");
+    expect(
+      s.db.select().from(payments).where(eq(payments.id, started.paymentId)).get(),
+    ).toMatchObject({ amountCents: 720, creditCents: 500, status: "pending" });
+    expect(s.pay.simulator.control.operations().map((o) => o.request.montant)).toEqual([720]);
+    // Nothing taken while PayFiP has not answered; the list keeps the payment's split.
+    expect(await balanceOf(s)).toBe(500);
+    expect(s.settlements()).toEqual([]);
+    const during = await s.parent.billing.list({ householdId: s.martin });
+    expect(during.invoices.find((i) => i.id === s.invoice.id)).toMatchObject({
+      creditCents: 500,
+      toPayCents: 720,
+    });
+    await s.pay.submit(started.url, CARD);
+    const status = await s.parent.payment.status({
+      householdId: s.martin,
+      paymentId: started.paymentId,
+    });
+    expect(status).toMatchObject({ status: "paid", needsRefund: false, creditCents: 500 });
+    expect(
+      s
+        .settlements()
+        .map((x) => [x.method, x.amountCents])
+        .sort(),
+    ).toEqual([
+      ["avoir", 500],
+      ["payfip", 720],
+    ]);
+    expect(await balanceOf(s)).toBe(0);
+    const after = await s.parent.billing.get({ householdId: s.martin, invoiceId: s.invoice.id });
+    expect(after).toMatchObject({ status: "paid", paidCents: 1220, remainingCents: 0 });
+    expect(s.receipts()).toHaveLength(1);
+    expect(s.receipts()[0]?.textBody).toContain("Montant reçu : 7,20");
+    expect(s.receipts()[0]?.textBody).toContain("Avoir utilisé : 5,00");
+    // A replayed notification takes nothing more.
+    const idOp = new URL(started.url).searchParams.get("idop") ?? "";
+    await s.pay.simulator.control.notify(idOp, 2);
+    await s.pay.simulator.control.settled();
+    expect(s.settlements()).toHaveLength(2);
+    expect(await balanceOf(s)).toBe(0);
+  });
+
+  it("the avoir covers everything: no PayFiP, the invoice is paid at once", async () => {
+    const s = await issued();
+    giveCredit(s.db, s.martin, 1500);
+    const started = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    expect(started.status).toBe("paid");
+    expect(started.url).toBe(
+      `${s.pay.publicUrl}/espace/paiements?facture=${s.invoice.id}&paiement=${started.paymentId}`,
+    );
+    expect(s.pay.simulator.control.operations()).toEqual([]);
+    expect(s.settlements().map((x) => [x.method, x.amountCents])).toEqual([["avoir", 1220]]);
+    expect(await balanceOf(s)).toBe(280);
+    const status = await s.parent.payment.status({
+      householdId: s.martin,
+      paymentId: started.paymentId,
+    });
+    expect(status).toMatchObject({ status: "paid", amountCents: 0, creditCents: 1220 });
+    const list = await s.parent.billing.list({ householdId: s.martin });
+    expect(list.invoices.find((i) => i.id === s.invoice.id)).toMatchObject({
+      status: "paid",
+      remainingCents: 0,
+      creditCents: 0,
+      toPayCents: 0,
+    });
+    expect(s.receipts()).toHaveLength(1);
+    expect(s.receipts()[0]?.textBody).toContain("Moyen de paiement : Avoir du foyer");
+    const again = await errorOf(
+      s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id }),
+    );
+    expect(again.message).toBe("Cette facture est déjà payée.");
+    expect(await balanceOf(s)).toBe(280);
+  });
+
+  it("a cancelled or refused PayFiP payment leaves the avoir untouched", async () => {
+    const s = await issued();
+    giveCredit(s.db, s.martin, 500);
+    const first = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    await s.pay.submit(first.url, "annuler");
+    expect(
+      (await s.parent.payment.status({ householdId: s.martin, paymentId: first.paymentId })).status,
+    ).toBe("cancelled");
+    const second = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    await s.pay.submit(second.url, "4000 0000 0000 0002");
+    expect(
+      (await s.parent.payment.status({ householdId: s.martin, paymentId: second.paymentId }))
+        .status,
+    ).toBe("refused");
+    expect(s.settlements()).toEqual([]);
+    expect(await balanceOf(s)).toBe(500);
+    expect(s.db.select().from(credits).where(eq(credits.householdId, s.martin)).all()).toHaveLength(
+      1,
+    );
+    expect(s.receipts()).toEqual([]);
+    // The next "Payer" plans the same avoir again.
+    const list = await s.parent.billing.list({ householdId: s.martin });
+    expect(list.invoices.find((i) => i.id === s.invoice.id)).toMatchObject({
+      creditCents: 500,
+      toPayCents: 720,
+    });
+  });
+
+  it("the avoir never leaves less than 1 € for PayFiP, nor goes below zero when used meanwhile", async () => {
+    const s = await issued();
+    giveCredit(s.db, s.martin, 1150);
+    const list = await s.parent.billing.list({ householdId: s.martin });
+    expect(list.invoices.find((i) => i.id === s.invoice.id)).toMatchObject({
+      creditCents: 1120,
+      toPayCents: 100,
+    });
+    const started = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    expect(s.pay.simulator.control.operations().map((o) => o.request.montant)).toEqual([100]);
+    // Meanwhile the guichet settles most of the invoice from the same avoir.
+    await s.agent.staff.billing.recordPayment({
+      invoiceId: s.invoice.id,
+      amount: "11,20",
+      method: "avoir",
+      reference: "",
+    });
+    expect(await balanceOf(s)).toBe(30);
+    await s.pay.submit(started.url, CARD);
+    await s.parent.payment.status({ householdId: s.martin, paymentId: started.paymentId });
+    // PayFiP's 1 € pays what was left; nothing more is taken from the avoir.
+    expect(
+      s
+        .settlements()
+        .map((x) => [x.method, x.amountCents])
+        .sort(),
+    ).toEqual([
+      ["avoir", 1120],
+      ["payfip", 100],
+    ]);
+    expect(await balanceOf(s)).toBe(30);
+    expect(
+      s.db.select().from(payments).where(eq(payments.id, started.paymentId)).get(),
+    ).toMatchObject({ creditCents: 0, needsRefund: false });
+    expect(
+      (await s.parent.billing.get({ householdId: s.martin, invoiceId: s.invoice.id })).status,
+    ).toBe("paid");
+  });
+
   it("reminds unpaid invoices once, 5 days before the due date", async () => {
     const s = await issued();
     expect(sendInvoiceReminders(s.db, new Date("2027-01-09T09:00:00+01:00"), "http://x")).toBe(0);

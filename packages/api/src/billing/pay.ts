@@ -307,14 +307,22 @@ export function recordSettlementIn(
 ): { paid: boolean; remainingCents: number } {
   const nowIso = args.now.toISOString();
   const fromCredit = args.creditCents ?? 0;
+  // A payment settles once (unique payment_id): the avoir's settlement beside it names it in
+  // its reference; its credit row keeps the payment's id.
   const parts = [
-    { amountCents: args.amountCents, method: args.method, reference: args.reference },
+    {
+      amountCents: args.amountCents,
+      method: args.method,
+      reference: args.reference,
+      paymentId: args.paymentId,
+    },
     ...(fromCredit > 0
       ? [
           {
             amountCents: fromCredit,
             method: "avoir" as const,
-            reference: `Paiement en ligne ${args.reference}`,
+            reference: `Avec le paiement en ligne ${args.reference}`,
+            paymentId: null,
           },
         ]
       : []),
@@ -326,7 +334,7 @@ export function recordSettlementIn(
         amountCents: part.amountCents,
         method: part.method,
         reference: part.reference,
-        paymentId: args.paymentId,
+        paymentId: part.paymentId,
         recordedAt: nowIso,
         recordedBy: args.userId,
       })
