@@ -1,9 +1,11 @@
 /**
  * One invoice of "Paiements": number, month, amount, state, the PDF, "Payer", and its lines on
- * demand. "Payer" twice (or in two tabs) resumes the same PayFiP payment on the server.
+ * demand. "Payer" twice (or in two tabs) resumes the same PayFiP payment on the server. The
+ * household's avoir is used first: the card says how much, and what is left to pay by card.
  */
 import type { RouterOutputs } from "@ef/api";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { formatEuros } from "../lib/format";
 import { useParent } from "../lib/overview";
@@ -23,12 +25,25 @@ export function BillingInvoice({ invoice }: { invoice: TInvoice }) {
   const me = useParent();
   const [open, setOpen] = useState(false);
   const submitOnce = useSubmitOnce();
+  const navigate = useNavigate();
   const pay = useMutation(
     trpc.billing.pay.mutationOptions({
-      onSuccess: (out) => window.location.assign(out.url),
+      onSuccess: (out) => {
+        // Covered by the avoir: paid already, no PayFiP; the page shows the outcome.
+        if (out.status === "paid") {
+          void navigate({
+            to: "/espace/paiements",
+            search: { facture: invoice.id, paiement: out.paymentId },
+          });
+          return;
+        }
+        window.location.assign(out.url);
+      },
     }),
   );
-  const leaving = pay.isPending || pay.isSuccess;
+  const leaving = pay.isPending || (pay.isSuccess && pay.data.status === "redirect");
+  const byCredit = invoice.creditCents > 0;
+  const allByCredit = byCredit && invoice.toPayCents === 0;
   const facture = invoice.kind === "facture";
   const titleId = `facture-${invoice.id}`;
   return (
@@ -57,6 +72,21 @@ export function BillingInvoice({ invoice }: { invoice: TInvoice }) {
         <a className="button button--wide" href={invoice.pdfUrl} target="_blank" rel="noopener">
           Voir la facture (PDF)
         </a>
+      </p>
+      {facture && invoice.status === "unpaid" && byCredit ? (
+        <p>
+          Avoir utilisé : <strong>{formatEuros(invoice.creditCents)}</strong>
+          <br />
+          {allByCredit ? (
+            "Votre avoir couvre cette facture : rien à payer par carte."
+          ) : (
+            <>
+              Reste à payer : <strong>{formatEuros(invoice.toPayCents)}</strong>
+            </>
+          )}
+        </p>
+      ) : null}
+      <p className="actions actions--stacked">
         {facture && invoice.status === "unpaid" ? (
           <button
             type="button"
@@ -68,7 +98,13 @@ export function BillingInvoice({ invoice }: { invoice: TInvoice }) {
               )
             }
           >
-            {leaving ? "Redirection vers PayFiP…" : `Payer ${formatEuros(invoice.remainingCents)}`}
+            {leaving
+              ? allByCredit
+                ? "Paiement avec votre avoir…"
+                : "Redirection vers PayFiP…"
+              : allByCredit
+                ? "Payer avec mon avoir"
+                : `Payer ${formatEuros(byCredit ? invoice.toPayCents : invoice.remainingCents)}`}
           </button>
         ) : null}
         <button

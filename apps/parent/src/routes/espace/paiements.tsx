@@ -121,10 +121,18 @@ function Payments() {
                   <li key={p.id} className="card">
                     {p.forInvoice ? "Facture" : "Réservations"} — référence {p.refdet} —{" "}
                     <strong>{formatEuros(p.amountCents)}</strong>
+                    {p.creditCents > 0 && p.status === "paid"
+                      ? ` + avoir utilisé ${formatEuros(p.creditCents)}`
+                      : ""}
                     <br />
                     {STATUS_WORDS[p.status]}, le {formatDate(p.at)}
-                    {p.numauto && p.status === "paid" ? ` — autorisation ${p.numauto}` : ""}
+                    {p.numauto && p.numauto !== "AVOIR" && p.status === "paid"
+                      ? ` — autorisation ${p.numauto}`
+                      : ""}
                     {p.needsRefund ? " — remboursement en cours par le guichet unique" : ""}
+                    {p.refundedAt
+                      ? ` — ${p.refundMethodLabel === "Avoir du foyer" ? "porté à votre avoir" : `remboursé (${(p.refundMethodLabel ?? "").toLowerCase()})`} le ${formatDate(p.refundedAt)}`
+                      : ""}
                   </li>
                 ))}
               </ul>
@@ -148,7 +156,9 @@ function BillingReturn({ paymentId }: { paymentId: number }) {
   });
   const settled = status.data && status.data.status !== "pending";
   useEffect(() => {
-    if (settled) void queryClient.invalidateQueries(trpc.billing.pathFilter());
+    if (!settled) return;
+    void queryClient.invalidateQueries(trpc.billing.pathFilter());
+    void queryClient.invalidateQueries(trpc.payment.credit.pathFilter());
   }, [settled]);
   const p = status.data;
   let tone = "wait";
@@ -163,10 +173,14 @@ function BillingReturn({ paymentId }: { paymentId: number }) {
     title = "Paiement reçu, remboursement à venir";
     text =
       "Cette facture était déjà réglée : votre paiement ne sera pas compté deux fois. Le guichet unique va vous rembourser.";
+  } else if (p?.status === "paid" && p.amountCents === 0) {
+    tone = "ok";
+    title = "Facture payée avec votre avoir";
+    text = `Votre avoir a réglé ${formatEuros(p.creditCents)} : rien n'a été payé par carte. Le reçu vous a été envoyé par e-mail.`;
   } else if (p?.status === "paid") {
     tone = "ok";
     title = "Paiement accepté";
-    text = `Votre facture est payée (référence ${p.refdet}). Le reçu vous a été envoyé par e-mail.`;
+    text = `Votre facture est payée (référence ${p.refdet})${p.creditCents > 0 ? `, dont ${formatEuros(p.creditCents)} avec votre avoir` : ""}. Le reçu vous a été envoyé par e-mail.`;
   } else if (p && p.status !== "pending") {
     tone = "error";
     title = p.status === "refused" ? "Paiement refusé" : "Paiement non abouti";
