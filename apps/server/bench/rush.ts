@@ -1034,7 +1034,16 @@ async function main(): Promise<number> {
     const requestsBefore = server.requests;
     const serverCpuBefore = cpuSecondsOf(server.child.pid);
     // The primary only watches when there are workers: they are what serves.
-    const serverProcesses = Math.max(1, processesOf(server.child.pid ?? 0).length - 1);
+    const serverProcesses = Math.max(
+      1,
+      processesOf(server.child.pid ?? 0).filter((p) => {
+        try {
+          return readFileSync(`/proc/${p}/comm`, "utf8").trim() === "node";
+        } catch {
+          return false;
+        }
+      }).length - 1,
+    );
     const benchCpuBefore = process.cpuUsage();
     const machineBefore = machineBusySeconds();
     const loadBefore = loadavg()[0] ?? 0;
