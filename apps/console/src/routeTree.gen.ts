@@ -15,6 +15,7 @@ import { Route as StaffAbsencesRouteImport } from './routes/_staff/absences'
 import { Route as StaffInscriptionsRouteImport } from './routes/_staff/inscriptions'
 import { Route as StaffPiecesRouteImport } from './routes/_staff/pieces'
 import { Route as StaffPointageRouteImport } from './routes/_staff/pointage'
+import { Route as StaffRemboursementsRouteImport } from './routes/_staff/remboursements'
 import { Route as StaffAdminContenusRouteImport } from './routes/_staff/admin/contenus'
 import { Route as StaffAdminJournalRouteImport } from './routes/_staff/admin/journal'
 import { Route as StaffAdminPersonnelRouteImport } from './routes/_staff/admin/personnel'
@@ -75,6 +76,11 @@ const StaffPiecesRoute = StaffPiecesRouteImport.update({
 const StaffPointageRoute = StaffPointageRouteImport.update({
   id: '/pointage',
   path: '/pointage',
+  getParentRoute: () => StaffRoute,
+} as any)
+const StaffRemboursementsRoute = StaffRemboursementsRouteImport.update({
+  id: '/remboursements',
+  path: '/remboursements',
   getParentRoute: () => StaffRoute,
 } as any)
 const StaffAdminContenusRoute = StaffAdminContenusRouteImport.update({
@@ -152,6 +158,7 @@ export interface FileRoutesByFullPath {
   '/inscriptions': typeof StaffInscriptionsRoute
   '/pieces': typeof StaffPiecesRoute
   '/pointage': typeof StaffPointageRoute
+  '/remboursements': typeof StaffRemboursementsRoute
   '/admin/contenus': typeof StaffAdminContenusRoute
   '/admin/journal': typeof StaffAdminJournalRoute
   '/admin/personnel': typeof StaffAdminPersonnelRoute
@@ -174,6 +181,7 @@ export interface FileRoutesByTo {
   '/inscriptions': typeof StaffInscriptionsRoute
   '/pieces': typeof StaffPiecesRoute
   '/pointage': typeof StaffPointageRoute
+  '/remboursements': typeof StaffRemboursementsRoute
   '/': typeof StaffIndexRoute
   '/admin/contenus': typeof StaffAdminContenusRoute
   '/admin/journal': typeof StaffAdminJournalRoute
@@ -199,6 +207,7 @@ export interface FileRoutesById {
   '/_staff/inscriptions': typeof StaffInscriptionsRoute
   '/_staff/pieces': typeof StaffPiecesRoute
   '/_staff/pointage': typeof StaffPointageRoute
+  '/_staff/remboursements': typeof StaffRemboursementsRoute
   '/_staff/': typeof StaffIndexRoute
   '/_staff/admin/contenus': typeof StaffAdminContenusRoute
   '/_staff/admin/journal': typeof StaffAdminJournalRoute
@@ -225,6 +234,7 @@ export interface FileRouteTypes {
     | '/inscriptions'
     | '/pieces'
     | '/pointage'
+    | '/remboursements'
     | '/admin/contenus'
     | '/admin/journal'
     | '/admin/personnel'
@@ -247,6 +257,7 @@ export interface FileRouteTypes {
     | '/inscriptions'
     | '/pieces'
     | '/pointage'
+    | '/remboursements'
     | '/'
     | '/admin/contenus'
     | '/admin/journal'
@@ -271,6 +282,7 @@ export interface FileRouteTypes {
     | '/_staff/inscriptions'
     | '/_staff/pieces'
     | '/_staff/pointage'
+    | '/_staff/remboursements'
     | '/_staff/'
     | '/_staff/admin/contenus'
     | '/_staff/admin/journal'
@@ -366,6 +378,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof StaffPointageRouteImport
       parentRoute: typeof StaffRoute
     }
+    '/_staff/remboursements': {
+      id: '/_staff/remboursements'
+      path: '/remboursements'
+      fullPath: '/remboursements'
+      preLoaderRoute: typeof StaffRemboursementsRouteImport
+      parentRoute: typeof StaffRoute
+    }
     '/_staff/admin/contenus': {
       id: '/_staff/admin/contenus'
       path: '/admin/contenus'
@@ -458,6 +477,7 @@ interface StaffRouteChildren {
   StaffInscriptionsRoute: typeof StaffInscriptionsRoute
   StaffPiecesRoute: typeof StaffPiecesRoute
   StaffPointageRoute: typeof StaffPointageRoute
+  StaffRemboursementsRoute: typeof StaffRemboursementsRoute
   StaffIndexRoute: typeof StaffIndexRoute
   StaffAdminContenusRoute: typeof StaffAdminContenusRoute
   StaffAdminJournalRoute: typeof StaffAdminJournalRoute
@@ -478,6 +498,7 @@ const StaffRouteChildren: StaffRouteChildren = {
   StaffInscriptionsRoute: StaffInscriptionsRoute,
   StaffPiecesRoute: StaffPiecesRoute,
   StaffPointageRoute: StaffPointageRoute,
+  StaffRemboursementsRoute: StaffRemboursementsRoute,
   StaffIndexRoute: StaffIndexRoute,
   StaffAdminContenusRoute: StaffAdminContenusRoute,
   StaffAdminJournalRoute: StaffAdminJournalRoute,

@@ -123,6 +123,9 @@ function RefundsSection({ refunds }: { refunds: TDashboard["refunds"] }) {
       <h2 id="remboursements-titre" tabIndex={-1}>
         Paiements à rembourser
       </h2>
+      <p>
+        <Link to="/remboursements">Remboursements : à faire et effectués</Link>
+      </p>
       {refunds.payments.length === 0 ? (
         <p>Aucun paiement à rembourser.</p>
       ) : (
@@ -140,6 +143,7 @@ function RefundsSection({ refunds }: { refunds: TDashboard["refunds"] }) {
                 <th scope="col">Référence</th>
                 <th scope="col">Montant</th>
                 <th scope="col">Payé le</th>
+                <th scope="col">Action</th>
               </tr>
             </thead>
             <tbody>
@@ -151,6 +155,15 @@ function RefundsSection({ refunds }: { refunds: TDashboard["refunds"] }) {
                   <td className="mono">{p.refdet}</td>
                   <td>{euros.format(p.amountCents / 100)}</td>
                   <td>{p.paidAt ? formatDate(p.paidAt) : "—"}</td>
+                  <td>
+                    <Link
+                      to="/remboursements"
+                      search={{ paiement: p.id }}
+                      aria-label={`Rembourser le paiement ${p.refdet}`}
+                    >
+                      Rembourser
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>

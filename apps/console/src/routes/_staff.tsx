@@ -63,6 +63,7 @@ function StaffLayout() {
   const inPieces = pathname.startsWith("/pieces");
   const inAttendance = pathname.startsWith("/pointage");
   const inBilling = pathname.startsWith("/facturation");
+  const inRefunds = pathname.startsWith("/remboursements");
   const inAbsences = pathname.startsWith("/absences");
   const inStaffAccounts = pathname.startsWith("/admin/personnel");
   const inSeasons = pathname.startsWith("/admin/saisons");
@@ -128,6 +129,14 @@ function StaffLayout() {
                 className={inBilling ? "nav-link nav-link-active" : "nav-link"}
               >
                 Facturation
+              </Link>
+            </li>
+            <li>
+              <Link
+                to="/remboursements"
+                className={inRefunds ? "nav-link nav-link-active" : "nav-link"}
+              >
+                Remboursements
               </Link>
             </li>
             <li>

@@ -9,6 +9,7 @@ import { DeskCredentials } from "../../../components/desk-credentials";
 import { DossierSection } from "../../../components/dossier-section";
 import { MailHistory } from "../../../components/mail-history";
 import { Loading, QueryError } from "../../../components/query-error";
+import { RefundList } from "../../../components/refund-list";
 import { useDocumentTitle } from "../../../lib/document-title";
 import { formatAge, formatDay, telHref, todayInParis } from "../../../lib/format";
 import { registrationStatusLabels, registrationTone } from "../../../lib/labels";
@@ -103,6 +104,7 @@ function HouseholdFile({ data }: { data: THousehold }) {
             Relevé de compte (factures, paiements, solde)
           </Link>
         </p>
+        <RefundList householdId={data.household.id} headingLevel={3} />
       </section>
       <AccountsSection accounts={data.accounts} householdId={data.household.id} />
       {data.accounts.length > 0 ? (
