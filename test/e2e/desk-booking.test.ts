@@ -29,6 +29,10 @@ describe("booking at the desk", () => {
     await desk.getByRole("heading", { name: "Planning — décembre 2026" }).waitFor();
     await desk.getByText("Le panier de la famille est vide.").waitFor();
 
+    // The planning's own "Valider" (the EMS and Territoire Jeune section has another).
+    const validate = desk
+      .getByRole("region", { name: "Planning — décembre 2026" })
+      .getByRole("button", { name: "Valider" });
     const box = desk.getByRole("checkbox", {
       name: "Léa — Restauration scolaire (midi) — mardi 1er décembre",
     });
@@ -37,12 +41,12 @@ describe("booking at the desk", () => {
     // A closed day: the reason is asked for, and without it nothing is sent.
     const reason = desk.getByLabel("Motif du dépassement");
     await reason.waitFor();
-    await desk.getByRole("button", { name: "Valider" }).click();
+    await validate.click();
     await desk.getByText("Indiquez le motif du dépassement (3 caractères au moins).").waitFor();
     expect(await desk.getByText("Le panier de la famille est vide.").isVisible()).toBe(true);
 
     await reason.fill("Reprise du travail, justificatif présenté au guichet");
-    await desk.getByRole("button", { name: "Valider" }).click();
+    await validate.click();
     await desk.getByText(/Changements ajoutés au panier/).waitFor();
     await desk.getByText("Réservé — mardi 1er décembre — Restauration scolaire (midi)").waitFor();
 
