@@ -4,6 +4,7 @@ import { z } from "zod";
 import { audit } from "../../audit";
 import { basketSummary } from "../../basket/summary";
 import { confirmBasketIn, openBasket, type TConfirmResult } from "../../booking/basket-service";
+import { registrationLinesOf } from "../../booking/registration-lines";
 import { appError } from "../../errors";
 import { deskPaymentMethodLabels, ZDeskConfirmSchema } from "./desk.schemas";
 import { deskActor, deskProcedure, withOverrideHint } from "./desk-procedure";
@@ -41,6 +42,13 @@ export const deskConfirm = deskProcedure
           `Ce panier contient ${formatEuros(toPay)} à payer : indiquez le règlement reçu au guichet (espèces, chèque ou CESU), ou laissez la famille payer en ligne avec « Payer ».`,
         );
       }
+      // EMS groups and TJ sessions full by now: registered only with the reason, and logged.
+      const fullItems =
+        input.override && open && open.id === input.basketId
+          ? registrationLinesOf(tx, open.id, household, ctx.now)
+              .filter((r) => r.placesLeft < 1)
+              .map((r) => `${r.childName} — ${r.label}`)
+          : [];
       const payment = toPay > 0 ? input.deskPayment : undefined;
       const how = payment
         ? `${deskPaymentMethodLabels[payment.method].toLowerCase()}${payment.reference ? `, ${payment.reference}` : ""}`
@@ -63,7 +71,7 @@ export const deskConfirm = deskProcedure
         throw withOverrideHint(error);
       }
       const overridden = out.overridden ?? [];
-      if (input.override && overridden.length > 0) {
+      if (input.override && (overridden.length > 0 || fullItems.length > 0)) {
         audit(tx, ctx.now, {
           actorUserId: ctx.user.id,
           householdId: household.id,
@@ -74,6 +82,7 @@ export const deskConfirm = deskProcedure
             step: "confirmation",
             reason: input.override.reason,
             days: describeOverridden(tx, overridden),
+            ...(fullItems.length > 0 ? { items: fullItems } : {}),
           },
         });
       }
@@ -93,7 +102,7 @@ export const deskConfirm = deskProcedure
         cancelled: out.cancelled,
         totalCents: out.totalCents,
         paidAtDeskCents: payment && !out.repeated ? toPay : 0,
-        overridden: overridden.length,
+        overridden: overridden.length + (out.repeated ? 0 : fullItems.length),
       };
     }),
   );

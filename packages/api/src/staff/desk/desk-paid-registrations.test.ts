@@ -177,6 +177,18 @@ describe("Inscriptions en paiement at the desk", () => {
       items: [`Léa — ${group.label}`],
     });
     const summary = await agent.basket.get({ householdId: martin });
+    // Every line is judged again at "Terminer": the group is still over its places.
+    const noReason = await errorOf(
+      agent.staff.desk.confirm({
+        householdId: martin,
+        basketId: set.basketId,
+        version: set.version,
+        deskPayment: { method: "especes", reference: "" },
+      }),
+    );
+    expect(noReason.appCode).toBe("FULL");
+    expect(noReason.message).toContain("indiquez le motif du dépassement");
+    expect(registrationsOf(db, lea, groupId)).toEqual([]);
     const done = await agent.staff.desk.confirm({
       householdId: martin,
       basketId: set.basketId,
@@ -184,7 +196,13 @@ describe("Inscriptions en paiement at the desk", () => {
       override: { reason },
       deskPayment: { method: "especes", reference: "" },
     });
-    expect(done.paidAtDeskCents).toBe(summary.toPayCents);
+    expect(done).toMatchObject({ paidAtDeskCents: summary.toPayCents, overridden: 1 });
+    expect(audits(db, "desk.override")[0]?.after).toEqual({
+      step: "confirmation",
+      reason,
+      days: [],
+      items: [`Léa — ${group.label}`],
+    });
     expect(registrationsOf(db, lea, groupId).map((r) => r.status)).toEqual(["validated"]);
     // Two children in a group of one: the override counts, knowingly.
     const now = await agent.paidRegistrations.options({ householdId: martin });
