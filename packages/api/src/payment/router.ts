@@ -58,6 +58,8 @@ export const paymentRouter = {
         refdet: z.string(),
         numauto: z.string().nullable(),
         needsRefund: z.boolean(),
+        /** Refunded by the guichet (or turned into an avoir) after a flag. */
+        refunded: z.boolean(),
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -78,12 +80,15 @@ export const paymentRouter = {
         status: p.status,
         message: p.needsRefund
           ? `Paiement reçu, mais la réservation n'a pas pu être faite : ${(p.refundNote ?? "").replace(/\.$/, "")}. Le guichet unique va vous rembourser.`
-          : (statusMessages[p.status] ?? ""),
+          : p.refundedAt
+            ? "Ce paiement n'a pas pu être utilisé : le guichet unique vous l'a remboursé (ou l'a porté à votre avoir, avec votre accord)."
+            : (statusMessages[p.status] ?? ""),
         amountCents: p.amountCents,
         creditCents: p.creditCents,
         refdet: p.refdet,
         numauto: p.numauto,
         needsRefund: p.needsRefund,
+        refunded: p.refundedAt !== null,
       };
     }),
 

@@ -173,6 +173,10 @@ function BillingReturn({ paymentId }: { paymentId: number }) {
     title = "Paiement reçu, remboursement à venir";
     text =
       "Cette facture était déjà réglée : votre paiement ne sera pas compté deux fois. Le guichet unique va vous rembourser.";
+  } else if (p?.refunded) {
+    tone = "warn";
+    title = "Paiement remboursé";
+    text = p.message;
   } else if (p?.status === "paid" && p.amountCents === 0) {
     tone = "ok";
     title = "Facture payée avec votre avoir";

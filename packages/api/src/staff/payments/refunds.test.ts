@@ -290,6 +290,7 @@ describe("refunds of flagged payments", () => {
       householdId: s.martin,
       paymentId: online.paymentId,
     });
-    expect(status.needsRefund).toBe(false);
+    expect(status).toMatchObject({ needsRefund: false, refunded: true, status: "paid" });
+    expect(status.message).toContain("le guichet unique vous l'a remboursé");
   });
 });
