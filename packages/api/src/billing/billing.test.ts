@@ -21,6 +21,7 @@ import {
   householdId,
   makeCaller,
   manualClock,
+  register,
 } from "../../test/helpers";
 import { startPayfip } from "../../test/payfip";
 import { createServices } from "../services";
@@ -599,6 +600,35 @@ describe("paying an invoice", () => {
     expect(
       (await s.parent.billing.get({ householdId: s.martin, invoiceId: s.invoice.id })).status,
     ).toBe("paid");
+  });
+
+  it("the avoir an invoice payment in progress plans to use is not offered to the panier", async () => {
+    const s = await issued();
+    giveCredit(s.db, s.martin, 500);
+    const invoicePay = await s.parent.billing.pay({
+      householdId: s.martin,
+      invoiceId: s.invoice.id,
+    });
+    const vacances = activityId(s.db, "vacances_elementaires");
+    register(s.db, s.lea, "vacances_elementaires");
+    const put = await s.parent.basket.setDays({
+      householdId: s.martin,
+      version: 0,
+      changes: [{ childId: s.lea, activityId: vacances, date: "2026-12-21", want: true }],
+    });
+    const basketPay = await s.parent.payment.start({
+      householdId: s.martin,
+      basketId: put.basketId ?? 0,
+      version: put.version,
+    });
+    const row = s.db.select().from(payments).where(eq(payments.id, basketPay.paymentId)).get();
+    expect(row?.creditCents).toBe(0);
+    // Once the invoice's payment is given up, the avoir is offered again.
+    await s.pay.submit(invoicePay.url, "annuler");
+    await s.parent.payment.status({ householdId: s.martin, paymentId: invoicePay.paymentId });
+    const list = await s.parent.billing.list({ householdId: s.martin });
+    expect(list.invoices.find((i) => i.id === s.invoice.id)?.creditCents).toBe(500);
+    expect(await balanceOf(s)).toBe(500);
   });
 
   it("reminds unpaid invoices once, 5 days before the due date", async () => {

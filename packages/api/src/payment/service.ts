@@ -18,7 +18,7 @@ import { paymentRefundMail, paymentTicketMail, queueMail } from "@ef/mail";
 import { MONTANT_MIN, type TPayfipClient, type TPaymentOutcome, toPayfipObjet } from "@ef/payfip";
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq, lt, sql } from "drizzle-orm";
-import { settleInvoicePaymentIn } from "../billing/pay";
+import { availableCredit, settleInvoicePaymentIn } from "../billing/pay";
 import {
   confirmBasketIn,
   HOLD_MS,
@@ -101,7 +101,8 @@ export async function startBasketPayment(
     validateBasketIn(tx, { household, basketId: basket.id, now });
     const total = amountToPay(tx, basket.id);
     if (total === 0) throw appError("INVALID", "Il n'y a rien à payer dans ce panier.");
-    const balance = creditBalance(tx, household.id);
+    // Less the avoir an invoice payment in progress plans to take (see billing/pay.ts).
+    const balance = availableCredit(tx, household.id);
     let credit = Math.min(balance, total);
     // PayFiP takes at least 1 €: keep enough to pay if credit does not cover it all.
     if (credit < total && total - credit < MONTANT_MIN) credit = Math.max(0, total - MONTANT_MIN);
