@@ -120,7 +120,9 @@ function Outcome(props: {
     ? null
     : payment.needsRefund
       ? { icon: "!", title: "Paiement reçu, réservation impossible", tone: "warn" }
-      : TITLES[payment.status];
+      : payment.refunded
+        ? { icon: "!", title: "Paiement remboursé", tone: "warn" }
+        : TITLES[payment.status];
   return (
     <>
       <div role="status" className={`outcome outcome--${head?.tone ?? "wait"}`}>
@@ -181,7 +183,7 @@ function Facts({ payment }: { payment: TStatus }) {
 /** "Voir mon planning", "Payer à nouveau", or "Actualiser" while PayFiP keeps silent. */
 function WhatNext(props: { payment: TStatus; waitedLong: boolean; onRefresh: () => void }) {
   const { payment } = props;
-  if (payment.needsRefund) return null;
+  if (payment.needsRefund || payment.refunded) return null;
   if (payment.status === "pending") {
     return props.waitedLong ? (
       <>
