@@ -40,4 +40,11 @@ export {
 export { canChange, changeDeadline, describeDeadline, type TDeadlineRule } from "./deadline";
 export { eligibility, type TEligibility, type TEligibilityRule } from "./eligibility";
 export { formatEuros } from "./money";
+export {
+  PDF_PAGE_HEIGHT,
+  PDF_PAGE_WIDTH,
+  pdfAscii,
+  pdfDocument,
+  pdfString,
+} from "./pdf";
 export { priceFor, type TPrice, type TTariff } from "./pricing";

@@ -1,46 +1,8 @@
 /**
- * The invoice as a PDF: a small PDF 1.4 writer (the seed's way — Helvetica, WinAnsi for French
- * accents and €), with positioned text so that amounts line up on the right. No dependency.
+ * The invoice as a PDF (the writer of @ef/core, shared with the seed's documents), with
+ * positioned text so that amounts line up on the right.
  */
-
-const WIN_ANSI_EXTRA: Record<string, number> = {
-  "€": 0x80,
-  "…": 0x85,
-  Œ: 0x8c,
-  "‘": 0x91,
-  "’": 0x92,
-  "“": 0x93,
-  "”": 0x94,
-  "•": 0x95,
-  "–": 0x96,
-  "—": 0x97,
-  œ: 0x9c,
-  "\u202f": 0xa0,
-  "\u00a0": 0xa0,
-  "−": 0x2d,
-};
-
-function winAnsi(text: string): number[] {
-  const out: number[] = [];
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0x3f;
-    let byte = WIN_ANSI_EXTRA[ch];
-    if (byte === undefined) byte = code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : 0x3f;
-    out.push(byte);
-  }
-  return out;
-}
-
-/** A PDF string literal in WinAnsi bytes, with `(`, `)` and `\` escaped. */
-function pdfString(text: string): number[] {
-  const out: number[] = [0x28];
-  for (const byte of winAnsi(text)) {
-    if (byte === 0x28 || byte === 0x29 || byte === 0x5c) out.push(0x5c);
-    out.push(byte);
-  }
-  out.push(0x29);
-  return out;
-}
+import { PDF_PAGE_HEIGHT, PDF_PAGE_WIDTH, pdfAscii, pdfDocument, pdfString } from "@ef/core";
 
 // Helvetica's widths (1/1000 em) for ASCII 32–126, from its AFM; bold is close enough (+5 %).
 const WIDTHS = [
@@ -93,10 +55,8 @@ export type TInvoicePdf = {
   refdet: string;
 };
 
-const PAGE_W = 595;
-const PAGE_H = 842;
 const M = 50;
-const RIGHT = PAGE_W - M;
+const RIGHT = PDF_PAGE_WIDTH - M;
 
 /** The invoice as PDF bytes. */
 export function invoicePdf(doc: TInvoicePdf): Buffer {
@@ -110,7 +70,7 @@ export function invoicePdf(doc: TInvoicePdf): Buffer {
   const newPage = () => {
     ops = [];
     pages.push(ops);
-    y = PAGE_H - M;
+    y = PDF_PAGE_HEIGHT - M;
   };
 
   newPage();
@@ -198,56 +158,23 @@ export function invoicePdf(doc: TInvoicePdf): Buffer {
     );
   }
 
-  const ascii = (s: string) => Array.from(Buffer.from(s, "latin1"));
-  const objects: number[][] = [];
-  const pageIds = pages.map((_, i) => 5 + i * 2);
-  objects.push(ascii("<< /Type /Catalog /Pages 2 0 R >>"));
-  objects.push(
-    ascii(
-      `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pages.length} >>`,
-    ),
-  );
-  objects.push(
-    ascii("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"),
-  );
-  objects.push(
-    ascii("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"),
-  );
-  pages.forEach((pageOps, i) => {
+  const contents = pages.map((pageOps, i) => {
     const content: number[] = [];
-    if (i === 0) content.push(...ascii(`0.6 G 0.5 w ${M} ${rule} m ${RIGHT} ${rule} l S 0 G\n`));
+    if (i === 0) content.push(...pdfAscii(`0.6 G 0.5 w ${M} ${rule} m ${RIGHT} ${rule} l S 0 G\n`));
     for (const op of pageOps) {
       content.push(
-        ...ascii(`BT /${op.bold ? "F2" : "F1"} ${op.size} Tf ${op.x.toFixed(2)} ${op.y} Td `),
+        ...pdfAscii(`BT /${op.bold ? "F2" : "F1"} ${op.size} Tf ${op.x.toFixed(2)} ${op.y} Td `),
         ...pdfString(op.text),
-        ...ascii(" Tj ET\n"),
+        ...pdfAscii(" Tj ET\n"),
       );
     }
     const foot = `${doc.number} — page ${i + 1}/${pages.length}`;
-    content.push(...ascii(`BT /F1 8 Tf ${M} 30 Td `), ...pdfString(foot), ...ascii(" Tj ET\n"));
-    objects.push(
-      ascii(
-        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] ` +
-          `/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${6 + i * 2} 0 R >>`,
-      ),
+    content.push(
+      ...pdfAscii(`BT /F1 8 Tf ${M} 30 Td `),
+      ...pdfString(foot),
+      ...pdfAscii(" Tj ET\n"),
     );
-    objects.push([
-      ...ascii(`<< /Length ${content.length} >>\nstream\n`),
-      ...content,
-      ...ascii("\nendstream"),
-    ]);
+    return content;
   });
-
-  const bytes: number[] = [...ascii("%PDF-1.4\n"), 0x25, 0xe2, 0xe3, 0xcf, 0xd3, 0x0a];
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(bytes.length);
-    bytes.push(...ascii(`${i + 1} 0 obj\n`), ...body, ...ascii("\nendobj\n"));
-  });
-  const xrefAt = bytes.length;
-  let xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) xref += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  xref += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  bytes.push(...ascii(xref));
-  return Buffer.from(bytes);
+  return Buffer.from(pdfDocument(contents));
 }
