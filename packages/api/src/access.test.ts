@@ -8,6 +8,7 @@ import type { TAccessCase } from "../test/access/case";
 import consoleMiscCases from "../test/access/console-misc";
 import deskCases from "../test/access/desk";
 import dossierCases from "../test/access/dossier";
+import nextSeasonCases from "../test/access/next-season";
 import refundCases from "../test/access/refunds";
 import staffHouseholdCases from "../test/access/staff-households";
 import {
@@ -95,6 +96,7 @@ const fixtures = { db, martin, lea, jade, resto, soir };
 const cases: Record<string, TCase> = {
   ...staffHouseholdCases(fixtures),
   ...adminCatalogueCases(fixtures),
+  ...nextSeasonCases(fixtures),
   ...attendanceCases(fixtures),
   ...billingCases(fixtures),
   ...absenceCases(fixtures),

@@ -9,9 +9,10 @@ import {
   dossiers,
   registrations,
   schools,
+  seasons,
   type TDb,
 } from "@ef/db";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import { pieceLabels } from "../labels";
 import { currentSeason } from "../seasons";
@@ -33,6 +34,8 @@ export const ZChildSchema = z.object({
       activityId: z.number(),
       typeCode: z.string(),
       typeLabel: z.string(),
+      /** The school year: the next one's registrations show beside the running one's. */
+      seasonCode: z.string(),
       status: z.enum(["pending", "validated", "refused", "cancelled"]),
       refusalReason: z.string().nullable(),
       /** The EMS group or the Territoire Jeune session, if any. */
@@ -85,6 +88,7 @@ export function listChildren(db: TDb, householdId: number, now: Date) {
             activityId: activities.id,
             typeCode: activityTypes.code,
             typeLabel: activityTypes.label,
+            seasonCode: seasons.code,
             status: registrations.status,
             refusalReason: registrations.refusalReason,
             groupName: activityGroups.name,
@@ -96,16 +100,18 @@ export function listChildren(db: TDb, householdId: number, now: Date) {
           .leftJoin(activityGroups, eq(activityGroups.id, registrations.groupId))
           .leftJoin(activitySessions, eq(activitySessions.id, registrations.sessionId))
           .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
+          .innerJoin(seasons, eq(seasons.id, registrations.seasonId))
           .where(
             and(
               inArray(
                 registrations.childId,
                 kids.map((k) => k.id),
               ),
-              eq(registrations.seasonId, season.id),
+              // This season's and the next one's, once its registrations have opened.
+              or(eq(registrations.seasonId, season.id), gte(seasons.startsOn, today)),
             ),
           )
-          .orderBy(asc(registrations.id))
+          .orderBy(asc(seasons.startsOn), asc(registrations.id))
           .all()
       : [];
   return kids.map((k) => ({

@@ -255,15 +255,21 @@ export const month = householdProcedure
     const prev = addMonths(input.month, -1);
     const next = addMonths(input.month, 1);
     const seasonFirstMonth = season.startsOn.slice(0, 7);
-    const seasonLastMonth = calendar.periods
-      .filter((p) => p.kind === "school_holiday")
-      .reduce((m, p) => [m, p.endsOn.slice(0, 7)].sort()[1] ?? m, season.endsOn.slice(0, 7));
     const today = parisDay(now).slice(0, 7);
     return {
       month: input.month,
       monthLabel: monthName.format(new Date(`${first}T00:00:00Z`)),
-      previous: prev >= seasonFirstMonth && prev >= addMonths(today, -1) ? prev : null,
-      next: next <= seasonLastMonth ? next : null,
+      previous:
+        prev >= addMonths(today, -1) &&
+        (prev >= seasonFirstMonth || q.season.get({ first: `${prev}-01`, last: `${prev}-31` }))
+          ? prev
+          : null,
+      // Only months a season covers (past this one, the next school year's, once it exists).
+      next:
+        next <= season.endsOn.slice(0, 7) ||
+        q.season.get({ first: `${next}-01`, last: `${next}-31` })
+          ? next
+          : null,
       children: childrenOut,
       days: outDays,
       basket: { id: basket?.id ?? null, version: basket?.version ?? 0, lineCount },

@@ -21,6 +21,8 @@ const ZOptionSchema = z.object({
   description: z.string(),
   typeCode: z.string(),
   typeLabel: z.string(),
+  /** The school year, e.g. "2027-2028": the running one and the next may both be open. */
+  seasonCode: z.string(),
   times: z.string().nullable(),
   eligible: z.boolean(),
   reason: z.string().nullable(),

@@ -53,6 +53,7 @@ export function registrationOptions(
       typeCode: activityTypes.code,
       typeLabel: activityTypes.label,
       typePosition: activityTypes.position,
+      seasonCode: seasons.code,
       seasonStartsOn: seasons.startsOn,
       seasonEndsOn: seasons.endsOn,
     })
@@ -66,7 +67,8 @@ export function registrationOptions(
         inArray(activityTypes.code, [...PLANNING_TYPES]),
       ),
     )
-    .orderBy(asc(activityTypes.position), asc(activities.position))
+    // Two seasons may be open at once (the running year and the next): the running one first.
+    .orderBy(asc(seasons.startsOn), asc(activityTypes.position), asc(activities.position))
     .all()
     .filter((a) => a.seasonEndsOn >= parisDay(now));
   const existing = new Map(
@@ -90,6 +92,7 @@ export function registrationOptions(
       description: a.description,
       typeCode: a.typeCode,
       typeLabel: a.typeLabel,
+      seasonCode: a.seasonCode,
       times:
         a.startTime && a.endTime
           ? `${a.startTime.replace(":", "h")} – ${a.endTime.replace(":", "h")}`

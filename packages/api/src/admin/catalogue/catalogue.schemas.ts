@@ -194,3 +194,11 @@ export type TSessionFields = z.infer<typeof ZSessionFieldsSchema>;
 export const ZCreateSessionSchema = z.object({ activityId: ZId, session: ZSessionFieldsSchema });
 export const ZUpdateSessionSchema = z.object({ sessionId: ZId, session: ZSessionFieldsSchema });
 export const ZSessionIdSchema = z.object({ sessionId: ZId });
+
+/** Copies a season's catalogue (activities, tariff grids, EMS groups) into another season. */
+export const ZCopyCatalogueSchema = z
+  .object({ fromSeasonId: ZId, toSeasonId: ZId })
+  .refine((v) => v.fromSeasonId !== v.toSeasonId, {
+    path: ["fromSeasonId"],
+    message: "Choisissez une autre saison que celle à préparer.",
+  });

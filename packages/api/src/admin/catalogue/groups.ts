@@ -20,7 +20,7 @@ import { assertItemPlaces, itemReferences, itemTaken } from "./usage";
 const WEEKDAYS = ["", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
 /** Refuses a slot where its place or its coach is already taken by a group of the season. */
-function assertNoClash(db: TDb, seasonId: number, group: TGroupFields, exceptId?: number) {
+export function assertNoClash(db: TDb, seasonId: number, group: TGroupFields, exceptId?: number) {
   const others = db
     .select({
       id: activityGroups.id,

@@ -7,6 +7,7 @@ import {
   setTariffs,
   updateActivity,
 } from "./activities";
+import { copySeasonCatalogue } from "./copy-season";
 import { createGroup, deleteGroup, updateGroup } from "./groups";
 import { createSession, deleteSession, updateSession } from "./sessions";
 import { listActivityTypes, updateActivityType } from "./types";
@@ -27,4 +28,5 @@ export const catalogueRouter = {
   createSession,
   updateSession,
   deleteSession,
+  copySeason: copySeasonCatalogue,
 } satisfies TRPCRouterRecord;

@@ -17,6 +17,7 @@ import {
   ZCalendarChangeSchema,
   ZCreateSeasonSchema,
   ZSeasonIdSchema,
+  ZSetRegistrationOpenSchema,
 } from "./seasons.schemas";
 
 const ZSeasonSchema = z.object({
@@ -147,5 +148,37 @@ export const seasonsRouter = {
           publicUrl: ctx.config.publicUrl,
         }),
       ),
+    ),
+  /**
+   * Opens or closes the families' registrations of a season, e.g. the next school year while the
+   * current one runs. Registrations already made stay; no day changes, so no preview.
+   */
+  setRegistrationOpen: adminProcedure
+    .input(ZSetRegistrationOpenSchema)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(({ ctx, input }) =>
+      immediate(ctx.db, (tx) => {
+        const season = tx
+          .select({ id: seasons.id, open: seasons.registrationOpen })
+          .from(seasons)
+          .where(eq(seasons.id, input.seasonId))
+          .get();
+        if (!season) throw appError("NOT_FOUND", "Cette saison est introuvable.");
+        if (season.open !== input.open) {
+          tx.update(seasons)
+            .set({ registrationOpen: input.open })
+            .where(eq(seasons.id, season.id))
+            .run();
+          audit(tx, ctx.now, {
+            actorUserId: ctx.user.id,
+            action: input.open ? "season.openRegistrations" : "season.closeRegistrations",
+            entity: "season",
+            entityId: season.id,
+            before: { registrationOpen: season.open },
+            after: { registrationOpen: input.open },
+          });
+        }
+        return { ok: true as const };
+      }),
     ),
 } satisfies TRPCRouterRecord;

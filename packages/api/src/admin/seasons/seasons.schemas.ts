@@ -92,3 +92,6 @@ export const ZApplyCalendarChangeSchema = z.object({
 
 export const ZCreateSeasonSchema = ZSeasonFieldsSchema;
 export const ZSeasonIdSchema = z.object({ seasonId: ZId });
+
+/** Opens or closes the families' registrations of a season (no day changes: no preview). */
+export const ZSetRegistrationOpenSchema = z.object({ seasonId: ZId, open: z.boolean() });
