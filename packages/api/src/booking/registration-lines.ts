@@ -24,6 +24,7 @@ import {
 } from "@ef/db";
 import { and, asc, eq, gt, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import { appError } from "../errors";
+import { currentSeason } from "../seasons";
 import { activityRules } from "./catalogue";
 import { bookingStatements } from "./statements";
 
@@ -168,6 +169,7 @@ export function paidOptions(
       description: activities.description,
       typeCode: activityTypes.code,
       typeLabel: activityTypes.label,
+      seasonCode: seasons.code,
     })
     .from(activities)
     .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
@@ -179,8 +181,10 @@ export function paidOptions(
         inArray(activityTypes.code, [...PAID_TYPES]),
       ),
     )
-    .orderBy(asc(activityTypes.position), asc(activities.position))
+    .orderBy(asc(seasons.startsOn), asc(activityTypes.position), asc(activities.position))
     .all();
+  // The running season and the next may both be open: the next one's activities name their year.
+  const runningSeason = currentSeason(db, now)?.code;
   const groups = db
     .select()
     .from(activityGroups)
@@ -231,7 +235,7 @@ export function paidOptions(
       );
       return {
         activityId: a.id,
-        name: a.name,
+        name: a.seasonCode === runningSeason ? a.name : `${a.name} (${a.seasonCode})`,
         description: a.description,
         typeCode: a.typeCode,
         typeLabel: a.typeLabel,

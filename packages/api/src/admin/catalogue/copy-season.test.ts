@@ -225,6 +225,27 @@ describe("two seasons open at once", () => {
     expect(audits).toContain("season.closeRegistrations");
   });
 
+  it("« Inscriptions en paiement » lists the next year's EMS activity after the running one, named with its year", async () => {
+    const { db, admin, current, next } = await setup();
+    const family = addFamily(db, { age: 8 });
+    const { copied } = await admin.admin.catalogue.copySeason({
+      fromSeasonId: current,
+      toSeasonId: next,
+    });
+    const copy = copied.find((c) => c.name === "Multisports");
+    if (!copy) throw new Error(`no Multisports in ${copied.map((c) => c.name)}`);
+    await admin.admin.catalogue.setActivityActive({ activityId: copy.id, active: true });
+    await admin.admin.seasons.setRegistrationOpen({ seasonId: next, open: true });
+    const [child] = await family.caller.paidRegistrations.options({
+      householdId: family.householdId,
+    });
+    const names = child?.activities.map((a) => a.name) ?? [];
+    expect(names.indexOf("Multisports (2027-2028)")).toBeGreaterThan(names.indexOf("Multisports"));
+    expect(names.indexOf("Multisports")).toBeGreaterThanOrEqual(0);
+    const nextYear = child?.activities.find((a) => a.activityId === copy.id);
+    expect(nextYear?.items.some((i) => i.available)).toBe(true);
+  });
+
   it("the planning leads from the running year into the next one once it exists", async () => {
     const db = freshDb();
     const admin = makeCaller(db, { who: "admin" }).caller;
