@@ -1,9 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boot, type TRunning } from "./boot";
-import { readConfig } from "./config";
+import type { TRunning } from "./boot";
+import { loginAs, startDemoServer, trpcCall } from "./test-support";
 
 let running: TRunning;
 // A phone photo's size, well over the 1 MB that other calls may send.
@@ -13,61 +10,23 @@ const pdf = Buffer.concat([
 ]);
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "ef-absence-files-"));
-  running = await boot(
-    {
-      ...readConfig({ NODE_ENV: "test", PORT: "0" }),
-      host: "127.0.0.1",
-      databasePath: join(dir, "db.sqlite"),
-      dataDir: dir,
-      smtpUrl: null,
-      seedDemo: true,
-      // Thursday 3 December 2026, the morning Léa is booked for lunch.
-      appNow: "2026-12-03T08:00:00+01:00",
-    },
-    () => {},
-  );
+  running = await startDemoServer("ef-absence-files-", {
+    // Thursday 3 December 2026, the morning Léa is booked for lunch.
+    appNow: "2026-12-03T08:00:00+01:00",
+  });
 });
 afterAll(() => running.stop());
 
-const sameSite = (cookie?: string) => ({
-  "content-type": "application/json",
-  origin: running.url,
-  "sec-fetch-site": "same-origin",
-  ...(cookie ? { cookie } : {}),
-});
-
-async function loginAs(login: string, password: string, audience: "parent" | "staff") {
-  const res = await fetch(`${running.url}/trpc/auth.login`, {
-    method: "POST",
-    headers: sameSite(),
-    body: JSON.stringify({ login, password, audience }),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-}
-
-async function call(cookie: string, path: string, input: unknown) {
-  const res = await fetch(`${running.url}/trpc/${path}`, {
-    method: "POST",
-    headers: sameSite(cookie),
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
-  if (!body.result) throw new Error(JSON.stringify(body.error));
-  return body.result.data;
-}
-
 describe("GET /fichiers/absences/:id", () => {
   it("serves a certificate to its family and to agents only", async () => {
-    const martin = await loginAs("F00001", "Martin-Albertville-2026", "parent");
+    const martin = await loginAs(running, "F00001", "Martin-Albertville-2026", "parent");
     const { householdId } = running.db.$client
       .prepare("select household_id as householdId from users where login = 'f00001'")
       .get() as { householdId: number };
     const lea = running.db.$client
       .prepare("select id from children where first_name = 'Léa'")
       .get() as { id: number };
-    const { id } = (await call(martin, "absences.declare", {
+    const { id } = (await trpcCall(running, martin, "absences.declare", {
       householdId,
       childId: lea.id,
       date: "2026-12-03",
@@ -82,12 +41,12 @@ describe("GET /fichiers/absences/:id", () => {
     expect(owner.headers.get("cache-control")).toBe("private, no-store");
     expect(Buffer.from(await owner.arrayBuffer()).equals(pdf)).toBe(true);
 
-    const agent = await loginAs("agent", "Guichet-Albertville-2026", "staff");
+    const agent = await loginAs(running, "agent", "Guichet-Albertville-2026", "staff");
     const staff = await fetch(url, { headers: { cookie: agent } });
     expect(staff.status).toBe(200);
     expect(Buffer.from(await staff.arrayBuffer()).equals(pdf)).toBe(true);
 
-    const bernard = await loginAs("F00002", "Bernard-Albertville-2026", "parent");
+    const bernard = await loginAs(running, "F00002", "Bernard-Albertville-2026", "parent");
     const other = await fetch(url, { headers: { cookie: bernard } });
     expect(other.status).toBe(404);
     expect(await other.text()).toBe("Fichier introuvable.");

@@ -1,45 +1,15 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boot, type TRunning } from "./boot";
-import { readConfig } from "./config";
+import type { TRunning } from "./boot";
+import { loginAs, startDemoServer, trpcCall } from "./test-support";
 
 let running: TRunning;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "ef-invoice-pdf-"));
-  running = await boot(
-    {
-      ...readConfig({ NODE_ENV: "test", PORT: "0" }),
-      host: "127.0.0.1",
-      databasePath: join(dir, "db.sqlite"),
-      dataDir: dir,
-      smtpUrl: null,
-      seedDemo: true,
-      appNow: "2026-12-01T08:00:00+01:00",
-    },
-    () => {},
-  );
+  running = await startDemoServer("ef-invoice-pdf-", {
+    appNow: "2026-12-01T08:00:00+01:00",
+  });
 });
 afterAll(() => running.stop());
-
-const sameSite = (cookie?: string) => ({
-  "content-type": "application/json",
-  origin: running.url,
-  "sec-fetch-site": "same-origin",
-  ...(cookie ? { cookie } : {}),
-});
-
-async function loginAs(login: string, password: string, audience: "parent" | "staff") {
-  const res = await fetch(`${running.url}/trpc/auth.login`, {
-    method: "POST",
-    headers: sameSite(),
-    body: JSON.stringify({ login, password, audience }),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-}
 
 describe("GET /factures/:id", () => {
   it("serves the invoice's PDF to its family and to staff, 404 to anyone else", async () => {
@@ -53,19 +23,14 @@ describe("GET /factures/:id", () => {
     db.prepare(
       "insert into reservations (child_id, activity_id, date, status, price_cents, created_at) values (?, ?, '2026-11-05', 'booked', 380, '2026-10-01T08:00:00.000Z')",
     ).run(lea.id, resto.id);
-    const agent = await loginAs("agent", "Guichet-Albertville-2026", "staff");
-    const issued = await fetch(`${running.url}/trpc/staff.billing.issue`, {
-      method: "POST",
-      headers: sameSite(agent),
-      body: JSON.stringify({ month: "2026-11" }),
-    });
-    expect(issued.status).toBe(200);
+    const agent = await loginAs(running, "agent", "Guichet-Albertville-2026", "staff");
+    await trpcCall(running, agent, "staff.billing.issue", { month: "2026-11" });
     const invoice = db
       .prepare("select id, number from invoices where month = '2026-11' and kind = 'facture'")
       .get() as { id: number; number: string };
     const url = `${running.url}/factures/${invoice.id}/${invoice.number}.pdf`;
 
-    const martin = await loginAs("F00001", "Martin-Albertville-2026", "parent");
+    const martin = await loginAs(running, "F00001", "Martin-Albertville-2026", "parent");
     const owner = await fetch(url, { headers: { cookie: martin } });
     expect(owner.status).toBe(200);
     expect(owner.headers.get("content-type")).toBe("application/pdf");
@@ -75,7 +40,7 @@ describe("GET /factures/:id", () => {
     expect(body).toContain(invoice.number);
 
     expect((await fetch(url, { headers: { cookie: agent } })).status).toBe(200);
-    const bernard = await loginAs("F00002", "Bernard-Albertville-2026", "parent");
+    const bernard = await loginAs(running, "F00002", "Bernard-Albertville-2026", "parent");
     expect((await fetch(url, { headers: { cookie: bernard } })).status).toBe(404);
     expect((await fetch(url)).status).toBe(404);
     expect(

@@ -1,45 +1,14 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boot, type TRunning } from "./boot";
-import { readConfig } from "./config";
+import type { TRunning } from "./boot";
 import { isUploadCall } from "./private-files";
+import { loginAs, sameSite, startDemoServer, trpcCall } from "./test-support";
 
 let running: TRunning;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "ef-piece-files-"));
-  running = await boot(
-    {
-      ...readConfig({ NODE_ENV: "test", PORT: "0" }),
-      host: "127.0.0.1",
-      databasePath: join(dir, "db.sqlite"),
-      dataDir: dir,
-      smtpUrl: null,
-      seedDemo: true,
-    },
-    () => {},
-  );
+  running = await startDemoServer("ef-piece-files-");
 });
 afterAll(() => running.stop());
-
-const sameSite = (cookie?: string) => ({
-  "content-type": "application/json",
-  origin: running.url,
-  "sec-fetch-site": "same-origin",
-  ...(cookie ? { cookie } : {}),
-});
-
-async function loginAs(login: string, password: string, audience: "parent" | "staff") {
-  const res = await fetch(`${running.url}/trpc/auth.login`, {
-    method: "POST",
-    headers: sameSite(),
-    body: JSON.stringify({ login, password, audience }),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-}
 
 const bernardId = () =>
   (
@@ -57,21 +26,14 @@ function pdfOf(size: number): Buffer {
 
 describe("GET /fichiers/pieces/:id", () => {
   it("serves a piece to its family and to agents; 401 without a session, 404 to another family", async () => {
-    const bernard = await loginAs("F00002", "Bernard-Albertville-2026", "parent");
+    const bernard = await loginAs(running, "F00002", "Bernard-Albertville-2026", "parent");
     // A 2 MB scan: more than the API's usual body limit, within the upload's.
     const scan = pdfOf(2 * 1024 * 1024);
-    const res = await fetch(`${running.url}/trpc/dossier.uploadPiece`, {
-      method: "POST",
-      headers: sameSite(bernard),
-      body: JSON.stringify({
-        householdId: bernardId(),
-        kind: "assurance",
-        file: { fileName: "assurance <2026>.pdf", contentBase64: scan.toString("base64") },
-      }),
-    });
-    expect(res.status).toBe(200);
-    const { pieceId } = ((await res.json()) as { result: { data: { pieceId: number } } }).result
-      .data;
+    const { pieceId } = (await trpcCall(running, bernard, "dossier.uploadPiece", {
+      householdId: bernardId(),
+      kind: "assurance",
+      file: { fileName: "assurance <2026>.pdf", contentBase64: scan.toString("base64") },
+    })) as { pieceId: number };
     const url = `${running.url}/fichiers/pieces/${pieceId}`;
 
     const owner = await fetch(url, { headers: { cookie: bernard } });
@@ -85,7 +47,7 @@ describe("GET /fichiers/pieces/:id", () => {
     expect(owner.headers.get("content-security-policy")).toMatch(/^sandbox; default-src 'none'/);
     expect(Buffer.from(await owner.arrayBuffer()).equals(scan)).toBe(true);
 
-    const agent = await loginAs("agent", "Guichet-Albertville-2026", "staff");
+    const agent = await loginAs(running, "agent", "Guichet-Albertville-2026", "staff");
     const staff = await fetch(url, { headers: { cookie: agent } });
     expect(staff.status).toBe(200);
     expect((await staff.arrayBuffer()).byteLength).toBe(scan.length);
@@ -98,7 +60,7 @@ describe("GET /fichiers/pieces/:id", () => {
     });
     expect(stale.status).toBe(401);
 
-    const martin = await loginAs("F00001", "Martin-Albertville-2026", "parent");
+    const martin = await loginAs(running, "F00001", "Martin-Albertville-2026", "parent");
     const other = await fetch(url, { headers: { cookie: martin } });
     expect(other.status).toBe(404);
     expect(await other.text()).toBe("Fichier introuvable.");
@@ -111,7 +73,7 @@ describe("GET /fichiers/pieces/:id", () => {
   });
 
   it("serves the demo's scanned pieces to staff", async () => {
-    const agent = await loginAs("agent", "Guichet-Albertville-2026", "staff");
+    const agent = await loginAs(running, "agent", "Guichet-Albertville-2026", "staff");
     const piece = running.db.$client
       .prepare("select id from dossier_pieces where file_path like 'dossiers/F00002/%'")
       .get() as { id: number };
@@ -127,10 +89,10 @@ describe("GET /fichiers/pieces/:id", () => {
   });
 
   it("keeps the small body limit for calls that carry no file", async () => {
-    const bernard = await loginAs("F00002", "Bernard-Albertville-2026", "parent");
+    const bernard = await loginAs(running, "F00002", "Bernard-Albertville-2026", "parent");
     const res = await fetch(`${running.url}/trpc/auth.changePassword`, {
       method: "POST",
-      headers: sameSite(bernard),
+      headers: sameSite(running, bernard),
       body: JSON.stringify({
         currentPassword: "x".repeat(2_000_000),
         newPassword: "",

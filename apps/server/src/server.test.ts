@@ -1,26 +1,14 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boot, type TRunning } from "./boot";
-import { readConfig } from "./config";
+import type { TRunning } from "./boot";
+import { startDemoServer } from "./test-support";
 
 let running: TRunning;
 const logs: string[] = [];
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "ef-server-"));
-  running = await boot(
-    {
-      ...readConfig({ NODE_ENV: "test", PORT: "0" }),
-      host: "127.0.0.1",
-      databasePath: join(dir, "db.sqlite"),
-      dataDir: dir,
-      smtpUrl: null,
-      seedDemo: true,
-    },
-    (level, msg, data) => logs.push(JSON.stringify({ level, msg, ...data })),
-  );
+  running = await startDemoServer("ef-server-", {
+    log: (level, msg, data) => logs.push(JSON.stringify({ level, msg, ...data })),
+  });
 });
 afterAll(() => running.stop());
 
