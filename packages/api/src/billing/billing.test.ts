@@ -10,6 +10,7 @@ import {
   reservations,
   type TDb,
 } from "@ef/db";
+import { createPayfipClient } from "@ef/payfip";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -334,6 +335,40 @@ describe("paying an invoice", () => {
     expect((await s.parent.billing.list({ householdId: s.martin })).invoices[0]?.status).toBe(
       "paid",
     );
+  });
+
+  it("PayFiP not answering at Payer: the attempt is cancelled, the invoice still to pay, Payer works again", async () => {
+    const s = await issued();
+    // PayFiP down: nothing listens where the client calls.
+    const down = createServices({
+      payfip: {
+        client: createPayfipClient({
+          endpoint: "http://127.0.0.1:1/ws",
+          numcli: "000000",
+          saisie: "T",
+        }),
+        pageUrl: s.pay.payfip.pageUrl,
+      },
+    });
+    const parent = makeCaller(s.db, {
+      who: "F00001",
+      clock: s.clock,
+      services: down,
+      publicUrl: s.pay.publicUrl,
+    }).caller;
+    const failed = await errorOf(
+      parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id }),
+    );
+    expect(failed.message).toBe(
+      "Le service de paiement PayFiP ne répond pas. Réessayez dans un instant.",
+    );
+    const attempts = s.db.select().from(payments).where(eq(payments.invoiceId, s.invoice.id)).all();
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ status: "cancelled", idOp: null });
+    expect(s.settlements()).toEqual([]);
+    const again = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    expect(again.paymentId).not.toBe(attempts[0]?.id);
+    expect(new URL(again.url).searchParams.get("idop")).toBeTruthy();
   });
 
   it("money for an invoice paid meanwhile at the desk is flagged for a refund, not counted", async () => {

@@ -10,11 +10,9 @@ import { invoicePaidMail, queueMail } from "@ef/mail";
 import { MONTANT_MIN, toPayfipObjet } from "@ef/payfip";
 import { and, eq, sql } from "drizzle-orm";
 import { appError } from "../errors";
+import { PAYMENT_TTL_MS, payfipPageFor } from "../payment/payfip-page";
 import type { TPayfipService } from "../payment/service";
 import { settlementMethodLabels } from "./billing.schemas";
-
-/** As for a panier: PayFiP keeps an idOp 15 minutes; past 20 without an answer, it expired. */
-const PAYMENT_TTL_MS = 20 * 60_000;
 
 /** What has been received for an invoice, in cents. */
 export function settledCents(db: TDb, invoiceId: number): number {
@@ -176,50 +174,13 @@ export async function startInvoicePayment(
       url: payfip.pageUrl(prepared.idOp),
     };
   }
-  const payment = db.select().from(payments).where(eq(payments.id, prepared.paymentId)).get();
-  if (!payment) throw appError("NOT_FOUND");
-  let idOp: string;
-  try {
-    const created = await payfip.client.creerPaiementSecurise({
-      exer: payment.exer,
-      refdet: payment.refdet,
-      montant: payment.amountCents,
-      mel: payment.mel,
-      objet: payment.objet,
-      urlnotif: `${args.publicUrl}/payfip/notification`,
-      urlredirect: returnUrl(payment.id),
-    });
-    idOp = created.idOp;
-  } catch (error) {
-    immediate(db, (tx) => {
-      tx.update(payments)
-        .set({
-          status: "cancelled",
-          updatedAt: new Date().toISOString(),
-          refundNote: String(error).slice(0, 300),
-        })
-        .where(and(eq(payments.id, payment.id), eq(payments.status, "pending")))
-        .run();
-    });
-    throw appError(
-      "PAYMENT_FAILED",
-      "Le service de paiement PayFiP ne répond pas. Réessayez dans un instant.",
-    );
-  }
-  db.update(payments)
-    .set({ idOp, updatedAt: new Date().toISOString() })
-    .where(and(eq(payments.id, payment.id), sql`${payments.idOp} is null`))
-    .run();
-  const stored = db
-    .select({ idOp: payments.idOp })
-    .from(payments)
-    .where(eq(payments.id, payment.id))
-    .get();
-  return {
-    status: "redirect",
-    paymentId: payment.id,
-    url: payfip.pageUrl(stored?.idOp ?? idOp),
-  };
+  const url = await payfipPageFor(db, payfip, {
+    paymentId: prepared.paymentId,
+    publicUrl: args.publicUrl,
+    returnUrl: returnUrl(prepared.paymentId),
+    failureMessage: "Le service de paiement PayFiP ne répond pas. Réessayez dans un instant.",
+  });
+  return { status: "redirect", paymentId: prepared.paymentId, url };
 }
 
 type TFlagRefund = (reason: string) => void;

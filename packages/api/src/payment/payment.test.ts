@@ -1,4 +1,5 @@
 import { basketLines, credits, mailOutbox, payments, reservations } from "@ef/db";
+import { createPayfipClient } from "@ef/payfip";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -117,6 +118,47 @@ describe("paying the accueils de loisirs through PayFiP", () => {
     expect(ticket?.textBody).toContain(`Numéro d'autorisation : ${status.numauto}`);
     expect(ticket?.textBody).toContain("Vacances — élémentaires (6-11 ans) — lundi 21 décembre");
     expect((await s.caller.basket.get({ householdId: s.martin })).lines).toHaveLength(0);
+  });
+
+  it("PayFiP not answering at Payer: the attempt is cancelled, the panier kept, Payer works again", async () => {
+    const s = await setup();
+    // PayFiP down: nothing listens where the client calls.
+    const down = createServices({
+      payfip: {
+        client: createPayfipClient({
+          endpoint: "http://127.0.0.1:1/ws",
+          numcli: "000000",
+          saisie: "T",
+        }),
+        pageUrl: s.pay.payfip.pageUrl,
+      },
+    });
+    const { caller } = makeCaller(s.db, {
+      who: "F00001",
+      clock: s.clock,
+      services: down,
+      publicUrl: s.pay.publicUrl,
+    });
+    const failed = await errorOf(
+      caller.payment.start({
+        householdId: s.martin,
+        basketId: s.put.basketId ?? 0,
+        version: s.put.version,
+      }),
+    );
+    expect(failed.message).toBe(
+      "Le service de paiement PayFiP ne répond pas. Votre panier est intact : réessayez dans un instant.",
+    );
+    const attempts = s.db.select().from(payments).where(eq(payments.householdId, s.martin)).all();
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ status: "cancelled", idOp: null });
+    expect(attempts[0]?.refundNote).not.toBeNull();
+    expect((await s.caller.basket.get({ householdId: s.martin })).lines).toHaveLength(2);
+    expect(s.booked()).toEqual([]);
+
+    const again = await s.start();
+    expect(again.status).toBe("redirect");
+    expect(again.paymentId).not.toBe(attempts[0]?.id);
   });
 
   it("a refused card books nothing, keeps the panier, and Payer works again", async () => {

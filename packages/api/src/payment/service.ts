@@ -32,15 +32,13 @@ import { activityRules } from "../booking/catalogue";
 import { registrationLinesOf } from "../booking/registration-lines";
 import { bookingStatements } from "../booking/statements";
 import { AppError, appError } from "../errors";
+import { PAYMENT_TTL_MS, payfipPageFor } from "./payfip-page";
 
 /** What the API needs of PayFiP: the client and where to send the payer. */
 export type TPayfipService = {
   client: TPayfipClient;
   pageUrl: (idOp: string) => string;
 };
-
-/** PayFiP keeps an idOp 15 minutes; past 20 without an answer, the payment has expired. */
-export const PAYMENT_TTL_MS = 20 * 60_000;
 
 export type TStartResult =
   | { status: "redirect"; paymentId: number; url: string }
@@ -166,40 +164,14 @@ export async function startBasketPayment(
     };
   }
   // No idOp yet (new, or a crash before it was stored): ask PayFiP, with the same refdet.
-  const payment = bookingStatements(db).payment.get({ paymentId: prepared.paymentId });
-  if (!payment) throw appError("NOT_FOUND");
-  let idOp: string;
-  try {
-    const created = await payfip.client.creerPaiementSecurise({
-      exer: payment.exer,
-      refdet: payment.refdet,
-      montant: payment.amountCents,
-      mel: payment.mel,
-      objet: payment.objet,
-      urlnotif: `${args.publicUrl}/payfip/notification`,
-      urlredirect: `${args.publicUrl}/espace/paiement/retour?paiement=${payment.id}`,
-    });
-    idOp = created.idOp;
-  } catch (error) {
-    immediate(db, (tx) => {
-      tx.update(payments)
-        .set({
-          status: "cancelled",
-          updatedAt: new Date().toISOString(),
-          refundNote: String(error).slice(0, 300),
-        })
-        .where(and(eq(payments.id, payment.id), eq(payments.status, "pending")))
-        .run();
-    });
-    throw appError(
-      "PAYMENT_FAILED",
+  const url = await payfipPageFor(db, payfip, {
+    paymentId: prepared.paymentId,
+    publicUrl: args.publicUrl,
+    returnUrl: `${args.publicUrl}/espace/paiement/retour?paiement=${prepared.paymentId}`,
+    failureMessage:
       "Le service de paiement PayFiP ne répond pas. Votre panier est intact : réessayez dans un instant.",
-    );
-  }
-  const q = bookingStatements(db);
-  q.storeIdOp.run({ idOp, updatedAt: new Date().toISOString(), paymentId: payment.id });
-  const stored = q.payment.get({ paymentId: payment.id });
-  return { status: "redirect", paymentId: payment.id, url: payfip.pageUrl(stored?.idOp ?? idOp) };
+  });
+  return { status: "redirect", paymentId: prepared.paymentId, url };
 }
 
 type TSettlement =
