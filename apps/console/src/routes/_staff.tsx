@@ -105,7 +105,10 @@ function StaffLayout() {
       ) : null}
       <div className="shell">
         <nav className="sidenav" aria-label="Navigation principale">
-          <ul>
+          <p className="nav-heading" id="nav-quotidien">
+            Au quotidien
+          </p>
+          <ul aria-labelledby="nav-quotidien">
             <li>
               <Link
                 to="/"
@@ -123,6 +126,27 @@ function StaffLayout() {
                 Pointage
               </Link>
             </li>
+          </ul>
+          <p className="nav-heading" id="nav-familles">
+            Familles
+          </p>
+          <ul aria-labelledby="nav-familles">
+            <li>
+              <PendingRegistrationsLink active={inRegistrations} />
+            </li>
+            <li>
+              <PiecesToReviewLink active={inPieces} />
+            </li>
+            <li>
+              <Link to="/absences" className={inAbsences ? "nav-link nav-link-active" : "nav-link"}>
+                Absences à vérifier
+              </Link>
+            </li>
+          </ul>
+          <p className="nav-heading" id="nav-paiements">
+            Paiements
+          </p>
+          <ul aria-labelledby="nav-paiements">
             <li>
               <Link
                 to="/facturation"
@@ -139,23 +163,12 @@ function StaffLayout() {
                 Remboursements
               </Link>
             </li>
-            <li>
-              <PendingRegistrationsLink active={inRegistrations} />
-            </li>
-            <li>
-              <PiecesToReviewLink active={inPieces} />
-            </li>
-            <li>
-              <Link to="/absences" className={inAbsences ? "nav-link nav-link-active" : "nav-link"}>
-                Absences à vérifier
-              </Link>
-            </li>
           </ul>
           {me.role === "admin" ? (
             <>
-              <h2 className="nav-heading" id="nav-administration">
+              <p className="nav-heading" id="nav-administration">
                 Administration
-              </h2>
+              </p>
               <ul aria-labelledby="nav-administration">
                 <li>
                   <Link
