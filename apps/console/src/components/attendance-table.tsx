@@ -1,7 +1,7 @@
 import type { RouterOutputs } from "@ef/api";
 import { attendanceStatuses, attendanceStatusLabels } from "@ef/api/schemas";
 import { useMutation } from "@tanstack/react-query";
-import { formatAge } from "../lib/format";
+import { firstOfMonth, formatAge } from "../lib/format";
 import { errorMessage, queryClient, trpc } from "../trpc";
 import { Badge } from "./badge";
 
@@ -150,5 +150,5 @@ const longDayFr = new Intl.DateTimeFormat("fr-FR", {
 /** "jeudi 3 décembre 2026" from `YYYY-MM-DD`. */
 export function longDay(day: string): string {
   const at = Date.parse(`${day}T00:00:00Z`);
-  return Number.isNaN(at) ? day : longDayFr.format(at);
+  return Number.isNaN(at) ? day : firstOfMonth(longDayFr.format(at));
 }

@@ -1,7 +1,7 @@
 import type { RouterOutputs } from "@ef/api";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { formatDate } from "../lib/format";
+import { firstOfMonth, formatDate } from "../lib/format";
 import { trpc } from "../trpc";
 import { Badge } from "./badge";
 import "./dashboard.css";
@@ -21,7 +21,7 @@ const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR
 /** "mercredi 9 décembre" from `2026-12-09`. */
 function formatWeekday(day: string): string {
   const at = Date.parse(`${day}T00:00:00Z`);
-  return Number.isNaN(at) ? day : dayWithWeekday.format(at);
+  return Number.isNaN(at) ? day : firstOfMonth(dayWithWeekday.format(at));
 }
 
 /** "Complet" in red, a few places in amber, otherwise the count: always said in words. */

@@ -5,10 +5,15 @@ const dayFr = new Intl.DateTimeFormat("fr-FR", {
   timeZone: "UTC",
 });
 
-/** "14 mai 2018" from a local date string `YYYY-MM-DD`. */
+/** French writes the first of the month "1er": "1er décembre 2026", "mardi 1er décembre". */
+export function firstOfMonth(label: string): string {
+  return label.replace(/(^|\s)1 (?=\p{L})/u, (_, before: string) => `${before}1er `);
+}
+
+/** "14 mai 2018" (and "1er juin 2018") from a local date string `YYYY-MM-DD`. */
 export function formatDay(day: string): string {
   const at = Date.parse(`${day}T00:00:00Z`);
-  return Number.isNaN(at) ? day : dayFr.format(at);
+  return Number.isNaN(at) ? day : firstOfMonth(dayFr.format(at));
 }
 
 const instantDayFr = new Intl.DateTimeFormat("fr-FR", {

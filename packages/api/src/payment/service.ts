@@ -15,10 +15,10 @@ import {
   type TDb,
 } from "@ef/db";
 import { paymentRefundMail, paymentTicketMail, queueMail } from "@ef/mail";
-import { MONTANT_MIN, type TPayfipClient, type TPaymentOutcome, toPayfipObjet } from "@ef/payfip";
+import { type TPayfipClient, type TPaymentOutcome, toPayfipObjet } from "@ef/payfip";
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq, lt, sql } from "drizzle-orm";
-import { availableCredit, settleInvoicePaymentIn } from "../billing/pay";
+import { availableCredit, settleInvoicePaymentIn, splitWithCredit } from "../billing/pay";
 import {
   confirmBasketIn,
   HOLD_MS,
@@ -99,12 +99,12 @@ export async function startBasketPayment(
     validateBasketIn(tx, { household, basketId: basket.id, now });
     const total = amountToPay(tx, basket.id);
     if (total === 0) throw appError("INVALID", "Il n'y a rien à payer dans ce panier.");
-    // Less the avoir an invoice payment in progress plans to take (see billing/pay.ts).
-    const balance = availableCredit(tx, household.id);
-    let credit = Math.min(balance, total);
-    // PayFiP takes at least 1 €: keep enough to pay if credit does not cover it all.
-    if (credit < total && total - credit < MONTANT_MIN) credit = Math.max(0, total - MONTANT_MIN);
-    const amount = total - credit;
+    // The avoir first — less what an invoice payment in progress plans to take — and never
+    // less than PayFiP's 1 € left to pay (see billing/pay.ts).
+    const { creditCents: credit, payfipCents: amount } = splitWithCredit(
+      total,
+      availableCredit(tx, household.id),
+    );
     const nowIso = now.toISOString();
     const expiresAt = new Date(now.getTime() + PAYMENT_TTL_MS).toISOString();
     const exer = Number(parisDay(now).slice(0, 4));
