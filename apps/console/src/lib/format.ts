@@ -26,7 +26,7 @@ const instantDayFr = new Intl.DateTimeFormat("fr-FR", {
 /** "14 mai 2026" from an instant (ISO 8601), on Albertville's calendar. */
 export function formatDate(iso: string): string {
   const at = Date.parse(iso);
-  return Number.isNaN(at) ? iso : instantDayFr.format(at);
+  return Number.isNaN(at) ? iso : firstOfMonth(instantDayFr.format(at));
 }
 
 /** Today in Albertville, as `YYYY-MM-DD`. */
