@@ -100,7 +100,7 @@ describe("facturation", () => {
 
     await desk.getByRole("button", { name: "Émettre les factures" }).click();
     await desk.getByRole("button", { name: /Confirmer l'émission de \d+ facture/ }).click();
-    await desk.getByText(/facture\(s\) émise\(s\)/).waitFor();
+    await desk.getByText(/\d+ factures? émises? pour/).waitFor();
     await desk.getByText("Aucune facture à émettre pour ce mois.").waitFor();
     await shoot(desk, "emises");
     const issued = desk.getByRole("row", { name: /F00001/ });

@@ -58,7 +58,7 @@ describe("Inscriptions en paiement at the desk", () => {
     await box.waitFor();
     const stateId = (await box.getAttribute("aria-describedby")) ?? "";
     const state = desk.locator(`[id="${stateId}"]`);
-    expect(await state.textContent()).toContain("12 place(s) restante(s) sur 12");
+    expect(await state.textContent()).toContain("12 places restantes sur 12");
     // Nothing ticked: "Valider" says so, in French, and sends nothing.
     await section.getByRole("button", { name: "Valider" }).click();
     await section.getByText(/Aucun changement à valider/).waitFor();
@@ -67,7 +67,7 @@ describe("Inscriptions en paiement at the desk", () => {
     await section.getByRole("button", { name: "Valider" }).click();
     await section.getByText(/Le panier de la famille est à jour/).waitFor();
     await expect.poll(() => state.textContent()).toContain("dans le panier");
-    expect(await state.textContent()).toContain("11 place(s) restante(s)");
+    expect(await state.textContent()).toContain("11 places restantes");
     const recap = desk.getByRole("region", { name: "Récapitulatif" });
     await recap.getByText(`${LEA_GROUP} (`).waitFor();
 
@@ -79,7 +79,7 @@ describe("Inscriptions en paiement at the desk", () => {
     await recap.getByLabel("Référence (n° de chèque, CESU…)").fill("Chèque n° 1234567");
     await recap.getByRole("button", { name: "Terminer" }).click();
     await recap
-      .getByText(/Réservations confirmées : .*1 inscription\(s\) en paiement, .* réglés au guichet/)
+      .getByText(/Réservations confirmées : .*1 inscription en paiement, .* réglés au guichet/)
       .waitFor();
     await recap.getByText("Le panier de la famille est vide.").waitFor();
     expect(leaInGroups()).toEqual([{ status: "validated" }]);

@@ -3,6 +3,7 @@ import { ZDeskReasonSchema } from "@ef/api/schemas";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type Dispatch, type SetStateAction, useRef, useState } from "react";
+import { countOf } from "../lib/format";
 import { appCodeOf, errorMessage, queryClient, trpc } from "../trpc";
 import { TextAreaField } from "./field";
 import { Loading, QueryError } from "./query-error";
@@ -82,7 +83,7 @@ export function DeskPlanningGrid(props: {
           version: out.version,
           message:
             out.overridden > 0
-              ? `Changements ajoutés au panier (${out.overridden} jour(s) hors délai ou complet(s), motif enregistré). Terminez pour confirmer.`
+              ? `Changements ajoutés au panier (${countOf(out.overridden, "jour hors délai ou complet", "jours hors délai ou complets")}, motif enregistré). Terminez pour confirmer.`
               : "Changements ajoutés au panier. Terminez pour confirmer.",
         });
         refresh();
@@ -251,7 +252,7 @@ export function DeskPlanningGrid(props: {
                             ? ` (${cell.note ?? "fermé"})`
                             : ""}
                           {cell.state !== "closed" && cell.placesLeft !== null
-                            ? ` — ${cell.placesLeft} place(s)`
+                            ? ` — ${countOf(cell.placesLeft, "place", "places")}`
                             : ""}
                           {cell.priceCents !== null && cell.state === "available"
                             ? ` — ${euros(cell.priceCents)}`

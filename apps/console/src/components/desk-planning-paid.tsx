@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@ef/api";
 import { ZDeskReasonSchema } from "@ef/api/schemas";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
+import { countOf } from "../lib/format";
 import { appCodeOf, errorMessage, queryClient, trpc } from "../trpc";
 import { TextAreaField } from "./field";
 import { Loading, QueryError } from "./query-error";
@@ -76,7 +77,7 @@ export function DeskPlanningPaid(props: {
         setReasonError(undefined);
         said(
           true,
-          `Le panier de la famille est à jour${out.overridden > 0 ? ` (${out.overridden} inscription(s) au-delà des places, motif gardé dans le journal)` : ""}. Vérifiez le récapitulatif puis « Terminer ».`,
+          `Le panier de la famille est à jour${out.overridden > 0 ? ` (${countOf(out.overridden, "inscription", "inscriptions")} au-delà des places, motif gardé dans le journal)` : ""}. Vérifiez le récapitulatif puis « Terminer ».`,
         );
         refresh();
       },
@@ -262,7 +263,7 @@ export function DeskPlanningPaid(props: {
                           {" — "}
                           {item.placesLeft < 1
                             ? "complet"
-                            : `${item.placesLeft} place(s) restante(s) sur ${item.capacity}`}
+                            : `${countOf(item.placesLeft, "place restante", "places restantes")} sur ${item.capacity}`}
                           {item.priceCents !== null ? ` — ${euros(item.priceCents)}` : ""}
                           {held ? " — dans le panier" : ""}
                           {ticks.has(key) ? " — modifié, à valider" : ""}

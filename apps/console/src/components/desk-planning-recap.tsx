@@ -6,6 +6,7 @@ import {
 } from "@ef/api/schemas";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
+import { countOf } from "../lib/format";
 import { appCodeOf, errorMessage, queryClient, trpc } from "../trpc";
 import { Field, TextAreaField } from "./field";
 import { Loading, QueryError } from "./query-error";
@@ -58,7 +59,7 @@ export function DeskPlanningRecap(props: {
           true,
           out.repeated
             ? "Ces changements étaient déjà confirmés."
-            : `Réservations confirmées : ${out.added} jour(s) réservé(s), ${out.cancelled} annulé(s)${sentRegistrations.current > 0 ? `, ${sentRegistrations.current} inscription(s) en paiement` : ""}${out.paidAtDeskCents > 0 ? `, ${euros(out.paidAtDeskCents)} réglés au guichet` : ""}. La famille reçoit la confirmation par e-mail.`,
+            : `Réservations confirmées : ${countOf(out.added, "jour réservé", "jours réservés")}, ${countOf(out.cancelled, "annulé", "annulés")}${sentRegistrations.current > 0 ? `, ${countOf(sentRegistrations.current, "inscription en paiement", "inscriptions en paiement")}` : ""}${out.paidAtDeskCents > 0 ? `, ${euros(out.paidAtDeskCents)} réglés au guichet` : ""}. La famille reçoit la confirmation par e-mail.`,
         );
         refresh();
       },

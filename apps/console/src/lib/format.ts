@@ -42,3 +42,8 @@ export function formatAge(age: number): string {
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, "")}`;
 }
+
+/** "1 facture", "2 factures": the count and its noun, singular or plural as French says it. */
+export function countOf(count: number, one: string, many: string): string {
+  return `${count} ${count > 1 ? many : one}`;
+}

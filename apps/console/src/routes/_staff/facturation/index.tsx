@@ -5,7 +5,7 @@ import { useState } from "react";
 import { downloadCsv, formatEuros, previousMonth } from "../../../components/billing-download";
 import { Loading, QueryError } from "../../../components/query-error";
 import { useDocumentTitle } from "../../../lib/document-title";
-import { formatDay } from "../../../lib/format";
+import { countOf, formatDay } from "../../../lib/format";
 import { stringParam } from "../../../lib/search-params";
 import { errorMessage, queryClient, trpc } from "../../../trpc";
 
@@ -88,8 +88,8 @@ function BillingPage() {
           <div className="alert alert-success">
             {issue.data.factures === 0 && issue.data.avoirs === 0
               ? "Rien de nouveau à facturer : aucune facture n'a été émise."
-              : `${issue.data.factures} facture(s) émise(s) pour ${formatEuros(issue.data.totalCents)}${
-                  issue.data.avoirs ? `, ${issue.data.avoirs} avoir(s)` : ""
+              : `${countOf(issue.data.factures, "facture émise", "factures émises")} pour ${formatEuros(issue.data.totalCents)}${
+                  issue.data.avoirs ? `, ${countOf(issue.data.avoirs, "avoir", "avoirs")}` : ""
                 }. Les familles ont été prévenues par e-mail.`}
           </div>
         ) : null}
@@ -116,7 +116,7 @@ function BillingPage() {
             ) : (
               <>
                 <p>
-                  {data.households.length} foyer(s) à facturer, total{" "}
+                  {countOf(data.households.length, "foyer", "foyers")} à facturer, total{" "}
                   <strong>{formatEuros(data.totalCents)}</strong>.
                 </p>
                 <div className="row-actions">
@@ -130,7 +130,7 @@ function BillingPage() {
                       >
                         {issue.isPending
                           ? "Émission…"
-                          : `Confirmer l'émission de ${data.households.length} facture(s)`}
+                          : `Confirmer l'émission de ${countOf(data.households.length, "facture", "factures")}`}
                       </button>
                       <button
                         type="button"
@@ -166,8 +166,8 @@ function BillingPage() {
                         <td>{h.qfLabel}</td>
                         <td>
                           {h.days}
-                          {h.excused ? ` (+ ${h.excused} excusé(s))` : ""}
-                          {h.credits ? ` — ${h.credits} avoir(s)` : ""}
+                          {h.excused ? ` (+ ${countOf(h.excused, "excusé", "excusés")})` : ""}
+                          {h.credits ? ` — ${countOf(h.credits, "avoir", "avoirs")}` : ""}
                         </td>
                         <td>
                           {formatEuros(h.totalCents)}
