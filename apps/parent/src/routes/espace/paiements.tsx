@@ -138,7 +138,9 @@ function Payments() {
               </ul>
             )}
           </section>
-          <p className="note">Une question sur une facture ? {GUICHET}.</p>
+          <p className="note">
+            Une question sur une facture ? {GUICHET.charAt(0).toUpperCase() + GUICHET.slice(1)}.
+          </p>
         </>
       )}
       <BackToSpace />
