@@ -7,7 +7,7 @@ import { confirmBasketIn, openBasket, type TConfirmResult } from "../../booking/
 import { registrationLinesOf } from "../../booking/registration-lines";
 import { appError } from "../../errors";
 import { deskPaymentMethodLabels, ZDeskConfirmSchema } from "./desk.schemas";
-import { deskActor, deskProcedure, withOverrideHint } from "./desk-procedure";
+import { auditOverride, deskActor, deskProcedure, withOverrideHint } from "./desk-procedure";
 import { describeOverridden } from "./overridden";
 
 /**
@@ -72,15 +72,12 @@ export const deskConfirm = deskProcedure
       }
       const overridden = out.overridden ?? [];
       if (input.override && (overridden.length > 0 || fullItems.length > 0)) {
-        audit(tx, ctx.now, {
-          actorUserId: ctx.user.id,
+        auditOverride(tx, ctx, {
           householdId: household.id,
-          action: "desk.override",
-          entity: "basket",
-          entityId: input.basketId,
-          after: {
-            step: "confirmation",
-            reason: input.override.reason,
+          basketId: input.basketId,
+          step: "confirmation",
+          reason: input.override.reason,
+          passed: {
             days: describeOverridden(tx, overridden),
             ...(fullItems.length > 0 ? { items: fullItems } : {}),
           },

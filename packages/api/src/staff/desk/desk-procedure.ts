@@ -1,3 +1,5 @@
+import type { TDb } from "@ef/db";
+import { audit } from "../../audit";
 import type { TActor } from "../../booking/basket-service";
 import { AppError, appError } from "../../errors";
 import { householdProcedure } from "../../trpc";
@@ -34,4 +36,29 @@ export function withOverrideHint(error: unknown): unknown {
     );
   }
   return error;
+}
+
+/**
+ * The audit row of the agent passing a deadline or a full day with a reason, at `step` of the
+ * family's panier, with what was passed (`passed`: the days, the items).
+ */
+export function auditOverride(
+  tx: TDb,
+  ctx: { now: Date; user: { id: number } },
+  entry: {
+    householdId: number;
+    basketId: number;
+    step: string;
+    reason: string;
+    passed: Record<string, unknown>;
+  },
+): void {
+  audit(tx, ctx.now, {
+    actorUserId: ctx.user.id,
+    householdId: entry.householdId,
+    action: "desk.override",
+    entity: "basket",
+    entityId: entry.basketId,
+    after: { step: entry.step, reason: entry.reason, ...entry.passed },
+  });
 }

@@ -1,9 +1,8 @@
 import { immediate } from "@ef/db";
 import { z } from "zod";
-import { audit } from "../../audit";
 import { applyChanges } from "../../booking/basket-service";
 import { ZDeskSetDaysSchema } from "./desk.schemas";
-import { deskActor, deskProcedure, withOverrideHint } from "./desk-procedure";
+import { auditOverride, deskActor, deskProcedure, withOverrideHint } from "./desk-procedure";
 import { describeOverridden } from "./overridden";
 
 /**
@@ -30,17 +29,12 @@ export const deskSetDays = deskProcedure
         throw withOverrideHint(error);
       }
       if (input.override && out.overridden.length > 0) {
-        audit(tx, ctx.now, {
-          actorUserId: ctx.user.id,
+        auditOverride(tx, ctx, {
           householdId: ctx.household.id,
-          action: "desk.override",
-          entity: "basket",
-          entityId: out.basketId,
-          after: {
-            step: "panier",
-            reason: input.override.reason,
-            days: describeOverridden(tx, out.overridden),
-          },
+          basketId: out.basketId,
+          step: "panier",
+          reason: input.override.reason,
+          passed: { days: describeOverridden(tx, out.overridden) },
         });
       }
       return { basketId: out.basketId, version: out.version, overridden: out.overridden.length };

@@ -1,9 +1,8 @@
 import { immediate } from "@ef/db";
 import { z } from "zod";
-import { audit } from "../../audit";
 import { setPaidItemsIn } from "../../paid-registrations/set-items";
 import { ZDeskSetPaidItemsSchema } from "./desk.schemas";
-import { deskProcedure, withOverrideHint } from "./desk-procedure";
+import { auditOverride, deskProcedure, withOverrideHint } from "./desk-procedure";
 
 /**
  * "Valider" of "Inscriptions en paiement" at the desk: the parents' very function on the family's
@@ -27,17 +26,12 @@ export const deskSetPaidItems = deskProcedure
         throw withOverrideHint(error);
       }
       if (input.override && out.overridden.length > 0) {
-        audit(tx, ctx.now, {
-          actorUserId: ctx.user.id,
+        auditOverride(tx, ctx, {
           householdId: ctx.household.id,
-          action: "desk.override",
-          entity: "basket",
-          entityId: out.basketId,
-          after: {
-            step: "inscriptions en paiement",
-            reason: input.override.reason,
-            items: out.overridden,
-          },
+          basketId: out.basketId,
+          step: "inscriptions en paiement",
+          reason: input.override.reason,
+          passed: { items: out.overridden },
         });
       }
       return { basketId: out.basketId, version: out.version, overridden: out.overridden.length };
