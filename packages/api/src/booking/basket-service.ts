@@ -77,7 +77,8 @@ export function openBasket(db: TDb, householdId: number) {
   );
 }
 
-function ensureOpenBasket(db: TDb, householdId: number, now: Date) {
+/** The household's open panier, a new empty one (version 0) when there is none. */
+export function ensureOpenBasket(db: TDb, householdId: number, now: Date) {
   const found = openBasket(db, householdId);
   if (found) return found;
   const iso = now.toISOString();

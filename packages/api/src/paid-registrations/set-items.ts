@@ -1,7 +1,7 @@
 import { baskets, type TDb } from "@ef/db";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import { openBasket, PAYING, pendingPaymentOf } from "../booking/basket-service";
+import { ensureOpenBasket, PAYING, pendingPaymentOf } from "../booking/basket-service";
 import { describeItem, setRegistrationItem } from "../booking/registration-lines";
 import { appError } from "../errors";
 import { childOf } from "../registrations/service";
@@ -28,19 +28,7 @@ export function setPaidItemsIn(
 ): { basketId: number; version: number; overridden: string[] } {
   const { household, input, now } = args;
   const nowIso = now.toISOString();
-  const basket =
-    openBasket(tx, household.id) ??
-    tx
-      .insert(baskets)
-      .values({
-        householdId: household.id,
-        status: "open",
-        version: 0,
-        createdAt: nowIso,
-        updatedAt: nowIso,
-      })
-      .returning({ id: baskets.id, version: baskets.version })
-      .get();
+  const basket = ensureOpenBasket(tx, household.id, now);
   if (pendingPaymentOf(tx, basket.id)) throw appError("CONFLICT", PAYING);
   if (basket.version !== input.version) throw appError("CONFLICT", STALE);
   let changed = false;

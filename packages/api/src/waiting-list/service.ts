@@ -18,7 +18,7 @@ import {
 } from "@ef/db";
 import { queueMail, waitingListOfferMail } from "@ef/mail";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { openBasket, pendingPaymentOf } from "../booking/basket-service";
+import { ensureOpenBasket, openBasket, pendingPaymentOf } from "../booking/basket-service";
 import { activityRules } from "../booking/catalogue";
 import { bookedCounts, heldCounts } from "../booking/counts";
 import { describeItem } from "../booking/registration-lines";
@@ -268,19 +268,7 @@ export function offerFreedPlaces(db: TDb, now: Date, publicUrl: string): number 
         served.add(key); // FIFO: nobody behind jumps the queue.
         continue;
       }
-      const basket =
-        openBasket(tx, household.id) ??
-        tx
-          .insert(baskets)
-          .values({
-            householdId: household.id,
-            status: "open",
-            version: 0,
-            createdAt: nowIso,
-            updatedAt: nowIso,
-          })
-          .returning({ id: baskets.id, version: baskets.version })
-          .get();
+      const basket = ensureOpenBasket(tx, household.id, now);
       if (pendingPaymentOf(tx, basket.id)) {
         served.add(key);
         continue;
