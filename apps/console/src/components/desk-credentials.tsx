@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { firstOfMonth } from "../lib/format";
 import { errorMessage, trpc } from "../trpc";
 import { FormAlert } from "./field";
 
@@ -89,7 +90,7 @@ export function DeskCredentials(props: {
 
 function CredentialsLetter({ letter, householdName }: { letter: TLetter; householdName: string }) {
   const portal = `${window.location.origin}/`;
-  const validUntil = dateTimeFr.format(Date.parse(letter.validUntil));
+  const validUntil = firstOfMonth(dateTimeFr.format(Date.parse(letter.validUntil)));
   return (
     <div className="credentials-letter">
       <div className="screen-only alert alert-success" role="status">

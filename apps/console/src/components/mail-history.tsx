@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@ef/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { firstOfMonth } from "../lib/format";
 import type { TTone } from "../lib/labels";
 import { errorMessage, trpc } from "../trpc";
 import { Badge } from "./badge";
@@ -29,7 +30,7 @@ const dateTimeFr = new Intl.DateTimeFormat("fr-FR", {
   minute: "2-digit",
   timeZone: "Europe/Paris",
 });
-const when = (iso: string) => dateTimeFr.format(Date.parse(iso));
+const when = (iso: string) => firstOfMonth(dateTimeFr.format(Date.parse(iso)));
 
 /**
  * "Messages envoyés": the household's messages from the outbox (sent, failed, waiting), what

@@ -8,10 +8,10 @@ type TPieceStatus = TDossier["pieces"][number]["status"];
 
 const longDate = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
 
-/** "2 novembre 2026", in Albertville's time zone. */
+/** "2 novembre 2026" (and "1er décembre 2026"), in Albertville's time zone. */
 export function formatDate(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : longDate.format(d);
+  return Number.isNaN(d.getTime()) ? "" : longDate.format(d).replace(/^1 /, "1er ");
 }
 
 const decimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });

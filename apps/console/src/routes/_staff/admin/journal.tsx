@@ -8,6 +8,7 @@ import { Field } from "../../../components/field";
 import { Loading, QueryError } from "../../../components/query-error";
 import { auditActionLabels, auditFieldLabels } from "../../../lib/audit-labels";
 import { useDocumentTitle } from "../../../lib/document-title";
+import { firstOfMonth } from "../../../lib/format";
 import { stringParam } from "../../../lib/search-params";
 import { trpc } from "../../../trpc";
 
@@ -190,7 +191,7 @@ function AuditTable({ rows }: { rows: TRow[] }) {
       <tbody>
         {rows.map((r) => (
           <tr key={r.id}>
-            <td>{dateTimeFr.format(Date.parse(r.at))}</td>
+            <td>{firstOfMonth(dateTimeFr.format(Date.parse(r.at)))}</td>
             <td>{r.actor ? `${r.actor.displayName} (${r.actor.login})` : "Système"}</td>
             <th scope="row">
               {auditActionLabels[r.action] ?? r.action}

@@ -8,6 +8,7 @@ import "../../../components/admin.css";
 import { Field, FormAlert } from "../../../components/field";
 import { Loading, QueryError } from "../../../components/query-error";
 import { useDocumentTitle } from "../../../lib/document-title";
+import { firstOfMonth } from "../../../lib/format";
 import { roleLabels } from "../../../lib/labels";
 import { useZodForm } from "../../../lib/use-zod-form";
 import { appCodeOf, errorMessage, trpc } from "../../../trpc";
@@ -226,7 +227,7 @@ function CreateAccount() {
             </div>
             <div>
               <dt>Valable jusqu'au</dt>
-              <dd>{dateTimeFr.format(Date.parse(created.validUntil))}</dd>
+              <dd>{firstOfMonth(dateTimeFr.format(Date.parse(created.validUntil)))}</dd>
             </div>
           </dl>
           <p>À la première connexion, la console demande de choisir un nouveau mot de passe.</p>
