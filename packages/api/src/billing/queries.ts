@@ -1,6 +1,6 @@
 /** Reading invoices: summaries with what was received, lines, settlements, a statement. */
 import { formatMonthFr } from "@ef/core";
-import { invoiceLines, invoiceSettlements, invoices, type TDb } from "@ef/db";
+import { households, invoiceLines, invoiceSettlements, invoices, type TDb } from "@ef/db";
 import { type and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { settlementMethodLabels, type TInvoiceSummary } from "./billing.schemas";
 
@@ -59,9 +59,25 @@ export function householdInvoices(db: TDb, householdId: number) {
     .map(toSummary);
 }
 
-/** Invoices with summary columns, for the console. */
-export function invoicesWhere(db: TDb, where: ReturnType<typeof and>) {
-  return db.select(summaryColumns).from(invoices).where(where).orderBy(asc(invoices.number)).all();
+/** Issued invoices with their household, for the console's lists. */
+export function issuedWhere(db: TDb, where: ReturnType<typeof and>) {
+  return db
+    .select({
+      ...summaryColumns,
+      accountCode: households.accountCode,
+      householdName: households.name,
+    })
+    .from(invoices)
+    .innerJoin(households, eq(households.id, invoices.householdId))
+    .where(where)
+    .orderBy(asc(invoices.kind), asc(invoices.number))
+    .all()
+    .map((r) => ({
+      ...toSummary(r),
+      householdId: r.householdId,
+      accountCode: r.accountCode,
+      householdName: r.householdName,
+    }));
 }
 
 export function linesOf(db: TDb, invoiceId: number) {

@@ -3,9 +3,9 @@
  * at the desk, the month's export for the treasury, a household's account statement.
  */
 import { formatMonthFr, parisDay } from "@ef/core";
-import { households, immediate, invoiceSettlements, invoices, type TDb } from "@ef/db";
+import { households, immediate, invoiceSettlements, invoices } from "@ef/db";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "../audit";
 import { appError } from "../errors";
@@ -22,40 +22,8 @@ import {
   ZRecordPaymentSchema,
 } from "./billing.schemas";
 import { recordSettlementIn, settledCents } from "./pay";
-import { toSummary } from "./queries";
+import { issuedWhere } from "./queries";
 import { assertMonthOver, issueMonth, longDay, previewMonth } from "./run";
-
-/** Issued invoices with their household, for the console's lists. */
-function issuedWhere(db: TDb, where: ReturnType<typeof and>) {
-  return db
-    .select({
-      id: invoices.id,
-      number: invoices.number,
-      kind: invoices.kind,
-      month: invoices.month,
-      issuedAt: invoices.issuedAt,
-      dueOn: invoices.dueOn,
-      totalCents: invoices.totalCents,
-      status: invoices.status,
-      householdId: invoices.householdId,
-      accountCode: households.accountCode,
-      householdName: households.name,
-    })
-    .from(invoices)
-    .innerJoin(households, eq(households.id, invoices.householdId))
-    .where(where)
-    .orderBy(asc(invoices.kind), asc(invoices.number))
-    .all()
-    .map((r) => {
-      const paidCents = settledCents(db, r.id);
-      return {
-        ...toSummary({ ...r, paidCents }),
-        householdId: r.householdId,
-        accountCode: r.accountCode,
-        householdName: r.householdName,
-      };
-    });
-}
 
 const preview = agentProcedure
   .input(ZBillingMonthSchema)
