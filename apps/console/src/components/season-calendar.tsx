@@ -170,19 +170,27 @@ export function SeasonImpact(props: { calendar: ReturnType<typeof useCalendarCha
   );
 }
 
-/** Adds or edits a holiday, public holiday or closure. */
+type TPeriodKind = TPeriod["kind"];
+
+/**
+ * Adds or edits a holiday, public holiday or closure. Adding several in a row: the page keeps a
+ * new period's form open, empty, on the kind last used (`initialKind`), the label focused.
+ */
 export function PeriodForm(props: {
   seasonId: number;
   period: TPeriod | null;
   calendar: ReturnType<typeof useCalendarChange>;
   onClose: () => void;
+  initialKind?: TPeriodKind;
+  onKind?: (kind: TPeriodKind) => void;
+  focusLabel?: boolean;
 }) {
   const { seasonId, period, calendar, onClose } = props;
   const form = useSchemaForm({
     id: period ? `period-${period.id}` : "period-new",
     schema: ZPeriodFieldsSchema,
     initial: {
-      kind: period?.kind ?? "closure",
+      kind: period?.kind ?? props.initialKind ?? "closure",
       label: period?.label ?? "",
       startsOn: period?.startsOn ?? "",
       endsOn: period?.endsOn ?? "",
@@ -190,6 +198,10 @@ export function PeriodForm(props: {
     toInput: (v) => v,
   });
   const [problem, setProblem] = useState<string | null>(null);
+  const labelId = form.fieldId("label");
+  useEffect(() => {
+    if (props.focusLabel) document.getElementById(labelId)?.focus();
+  }, [props.focusLabel, labelId]);
   return (
     <form
       className="desk-form catalogue-editor"
@@ -198,6 +210,7 @@ export function PeriodForm(props: {
       onSubmit={async (e) => {
         const input = form.submit(e);
         if (!input) return;
+        props.onKind?.(input.kind);
         const message = await calendar.propose({
           op: "savePeriod",
           seasonId,
@@ -262,25 +275,56 @@ export function PeriodForm(props: {
 }
 
 /** A season's fields: for a new season (`season` null) or the dates of an existing one. */
+/** Shifts an ISO day by whole years (29 February becomes 28 February). */
+function shiftYears(day: string, years: number): string {
+  const y = Number(day.slice(0, 4)) + years;
+  const rest = day.slice(4) === "-02-29" ? "-02-28" : day.slice(4);
+  return `${y}${rest}`;
+}
+
+/**
+ * A new season's fields suggested from the latest one: the next school year, its dates a year
+ * later, the same zone and school days, registrations closed. The admin checks and corrects.
+ */
+export function nextSeasonOf(latest: TSeason | undefined): TSeason | null {
+  const years = latest?.code.match(/^(\d{4})-(\d{4})$/);
+  if (!latest || !years) return null;
+  const code = `${Number(years[1]) + 1}-${Number(years[2]) + 1}`;
+  return {
+    ...latest,
+    id: 0,
+    code,
+    label: latest.label.includes(latest.code)
+      ? latest.label.replace(latest.code, code)
+      : `Année scolaire ${code}`,
+    startsOn: shiftYears(latest.startsOn, 1),
+    endsOn: shiftYears(latest.endsOn, 1),
+    registrationOpen: false,
+  };
+}
+
 export function SeasonForm(props: {
   season: TSeason | null;
+  /** For a new season: the fields to start from (see `nextSeasonOf`). */
+  suggested?: TSeason | null;
   calendar: ReturnType<typeof useCalendarChange>;
   onCreated: (seasonId: number) => void;
   onClose: () => void;
 }) {
   const { season, calendar, onCreated, onClose } = props;
   const queryClient = useQueryClient();
+  const start = season ?? props.suggested ?? null;
   const form = useSchemaForm({
     id: season ? "season-edit" : "season-new",
     schema: ZSeasonFieldsSchema,
     initial: {
-      code: season?.code ?? "",
-      label: season?.label ?? "",
-      startsOn: season?.startsOn ?? "",
-      endsOn: season?.endsOn ?? "",
-      zone: season?.zone ?? "A",
-      schoolWeekdays: (season?.schoolWeekdays ?? [1, 2, 4, 5]).join(","),
-      registrationOpen: season ? (season.registrationOpen ? "1" : "") : "",
+      code: start?.code ?? "",
+      label: start?.label ?? "",
+      startsOn: start?.startsOn ?? "",
+      endsOn: start?.endsOn ?? "",
+      zone: start?.zone ?? "A",
+      schoolWeekdays: (start?.schoolWeekdays ?? [1, 2, 4, 5]).join(","),
+      registrationOpen: start?.registrationOpen ? "1" : "",
     },
     toInput: (v) => ({
       ...v,

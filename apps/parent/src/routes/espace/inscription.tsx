@@ -238,6 +238,8 @@ function ActivityStep(props: { childId: number; typeCode: string }) {
   const submitOnce = useSubmitOnce();
 
   const activities = (options.data ?? []).filter((o) => o.typeCode === props.typeCode);
+  // The running season and the next may both be open: the next one's activities name their year.
+  const currentSeason = useOverview().data?.dossier?.seasonCode;
   const typeLabel = activities[0]?.typeLabel ?? "Activité";
 
   function onSubmit(event: FormEvent) {
@@ -283,7 +285,7 @@ function ActivityStep(props: { childId: number; typeCode: string }) {
             error={error}
             choices={activities.map((a) => ({
               value: a.id,
-              title: a.name,
+              title: a.seasonCode === currentSeason ? a.name : `${a.name} (${a.seasonCode})`,
               hint: [a.times, a.description].filter(Boolean).join(" · ") || undefined,
               disabledReason: a.registration
                 ? `Déjà inscrit(e) : inscription ${registrationWords[a.registration]}.`
@@ -350,7 +352,10 @@ function Registrations(props: { outcome: { childId: number; activityId: number }
           <ul className="list">
             {overview.data.children.map((child) => (
               <li key={child.id}>
-                <ChildRegistrations child={child} />
+                <ChildRegistrations
+                  child={child}
+                  seasonCode={overview.data.dossier?.seasonCode ?? null}
+                />
               </li>
             ))}
           </ul>
@@ -387,7 +392,8 @@ function Outcome(props: { childId: number; activityId: number }) {
   return null;
 }
 
-function ChildRegistrations({ child }: { child: TChild }) {
+/** `seasonCode`: the running season; the next one's registrations name their year. */
+function ChildRegistrations({ child, seasonCode }: { child: TChild; seasonCode: string | null }) {
   return (
     <article className="card">
       <h3>{child.firstName}</h3>
@@ -397,7 +403,10 @@ function ChildRegistrations({ child }: { child: TChild }) {
         <ul className="registrations">
           {child.registrations.map((r) => (
             <li key={r.id}>
-              <span className="registrations__name">{r.activityName}</span>
+              <span className="registrations__name">
+                {r.activityName}
+                {r.seasonCode !== seasonCode ? ` (${r.seasonCode})` : null}
+              </span>
               <span className="visually-hidden"> : </span>
               <span className={`badge badge--${r.status}`}>{registrationWords[r.status]}</span>
               {r.status === "validated" ? (

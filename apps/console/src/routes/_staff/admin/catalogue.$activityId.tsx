@@ -204,12 +204,8 @@ function ActivityDetail({ data }: { data: TDetail }) {
 
       <section className="catalogue-section" aria-labelledby="tariffs-title">
         <h2 id="tariffs-title">Tarifs selon le quotient familial</h2>
-        <TariffEditor
-          key={JSON.stringify(data.tariffs)}
-          activityId={a.id}
-          lines={data.tariffs}
-          unitLabel={unit}
-        />
+        {/* Keyed by the activity, not its grid: saving keeps the editor and its confirmation. */}
+        <TariffEditor key={a.id} activityId={a.id} lines={data.tariffs} unitLabel={unit} />
       </section>
 
       {a.scheduleKind === "groups" ? <Groups data={data} /> : null}

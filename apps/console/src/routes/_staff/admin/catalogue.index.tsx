@@ -1,5 +1,9 @@
 import type { RouterOutputs } from "@ef/api";
-import { billingModeLabels, ZUpdateActivityTypeSchema } from "@ef/api/schemas";
+import {
+  billingModeLabels,
+  ZCopyCatalogueSchema,
+  ZUpdateActivityTypeSchema,
+} from "@ef/api/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute, Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
@@ -13,7 +17,14 @@ import { useDocumentTitle } from "../../../lib/document-title";
 import { errorMessage, trpc } from "../../../trpc";
 
 // Admins only: the API refuses agents with FORBIDDEN, whose French message is shown as is.
+type TSearch = { saison?: number | undefined };
+
 export const Route = createFileRoute("/_staff/admin/catalogue/")({
+  // `?saison=` opens a season's catalogue (the seasons page links here to prepare the next one).
+  validateSearch: (search: Record<string, unknown>): TSearch => {
+    const n = Number(search.saison);
+    return { saison: Number.isInteger(n) && n > 0 ? n : undefined };
+  },
   component: CataloguePage,
 });
 
@@ -22,7 +33,8 @@ type TType = RouterOutputs["admin"]["catalogue"]["types"][number];
 
 function CataloguePage() {
   useDocumentTitle("Catalogue des activités");
-  const [seasonId, setSeasonId] = useState<number | null>(null);
+  const search = Route.useSearch();
+  const [seasonId, setSeasonId] = useState<number | null>(search.saison ?? null);
   const list = useQuery(trpc.admin.catalogue.activities.queryOptions({ seasonId }));
   const [creating, setCreating] = useState(false);
   return (
@@ -55,6 +67,14 @@ function CataloguePage() {
                 ))}
               </SelectField>
             </div>
+          ) : null}
+          {list.data.seasonId !== null && list.data.seasons.length > 1 ? (
+            <CopyCatalogue
+              key={list.data.seasonId}
+              toSeasonId={list.data.seasonId}
+              seasons={list.data.seasons}
+              empty={list.data.activities.length === 0}
+            />
           ) : null}
           {creating && list.data.seasonId !== null ? (
             <NewActivity
@@ -118,7 +138,10 @@ function ActivitiesByType({ data }: { data: TList }) {
                         {a.active ? (
                           <Badge tone="ok">Proposée aux familles</Badge>
                         ) : (
-                          <Badge tone="neutral">Hors catalogue</Badge>
+                          <>
+                            <Badge tone="neutral">Hors catalogue</Badge>{" "}
+                            <OfferButton activityId={a.id} name={a.name} />
+                          </>
                         )}
                       </td>
                     </tr>
@@ -130,6 +153,125 @@ function ActivitiesByType({ data }: { data: TList }) {
         );
       })}
     </>
+  );
+}
+
+/** "Proposer" from the list: a copied season is published activity by activity, at a glance. */
+function OfferButton(props: { activityId: number; name: string }) {
+  const queryClient = useQueryClient();
+  const offer = useMutation(
+    trpc.admin.catalogue.setActivityActive.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.catalogue.pathKey() });
+      },
+    }),
+  );
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={offer.isPending}
+        onClick={() => offer.mutate({ activityId: props.activityId, active: true })}
+      >
+        Proposer<span className="sr-only"> « {props.name} » aux familles</span>
+      </button>
+      {offer.isError ? (
+        <span className="field-error" role="alert">
+          {errorMessage(offer.error)}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Prepares a season from another: activities, tariff grids and EMS groups (not the dated
+ * Territoire Jeune sessions, nothing families booked). Copies stay out of the catalogue.
+ */
+function CopyCatalogue(props: { toSeasonId: number; seasons: TList["seasons"]; empty: boolean }) {
+  const queryClient = useQueryClient();
+  const others = props.seasons.filter((s) => s.id !== props.toSeasonId);
+  // Seasons are listed newest first: the one just before the season being prepared.
+  const index = props.seasons.findIndex((s) => s.id === props.toSeasonId);
+  const before = props.seasons.slice(index + 1)[0] ?? others[0];
+  const [open, setOpen] = useState(props.empty);
+  const [from, setFrom] = useState(String(before?.id ?? ""));
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const copy = useMutation(
+    trpc.admin.catalogue.copySeason.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.catalogue.pathKey() });
+      },
+    }),
+  );
+  const target = props.seasons.find((s) => s.id === props.toSeasonId);
+  const result = copy.data;
+  return (
+    <section className="panel catalogue-section" aria-labelledby="copy-title">
+      <h2 id="copy-title">Préparer la saison {target?.code}</h2>
+      <div aria-live="polite" role="status">
+        {result ? (
+          <p className="alert alert-success">
+            {result.copied.length === 0
+              ? `Rien à copier : ${result.skipped.length} activité${result.skipped.length > 1 ? "s sont" : " est"} déjà dans cette saison.`
+              : `${result.copied.length} activité${result.copied.length > 1 ? "s copiées" : " copiée"} avec ${result.tariffLines} ligne${result.tariffLines > 1 ? "s" : ""} de tarifs et ${result.groups} groupe${result.groups > 1 ? "s" : ""} EMS. Elles sont hors catalogue : vérifiez-les, ajoutez les séances Territoire Jeune, puis proposez-les aux familles.${result.skipped.length > 0 ? ` Déjà présentes, laissées telles quelles : ${result.skipped.join(", ")}.` : ""}`}
+          </p>
+        ) : null}
+      </div>
+      {!open ? (
+        <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+          Copier le catalogue d'une autre saison
+        </button>
+      ) : (
+        <form
+          className="desk-form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const input = { fromSeasonId: Number(from), toSeasonId: props.toSeasonId };
+            const parsed = ZCopyCatalogueSchema.safeParse(input);
+            if (!parsed.success) {
+              setFieldError(parsed.error.issues[0]?.message);
+              document.getElementById("copy-from")?.focus();
+              return;
+            }
+            setFieldError(undefined);
+            if (!copy.isPending) copy.mutate(parsed.data);
+          }}
+        >
+          <p className="muted">
+            Les activités, leurs réglages, leurs grilles de tarifs et les groupes EMS sont copiés.
+            Les séances Territoire Jeune (datées) et les inscriptions ne le sont pas. Les copies
+            restent hors catalogue jusqu'à ce que vous les proposiez aux familles. Une activité déjà
+            présente dans la saison (même code) est laissée telle quelle : copier deux fois n'ajoute
+            rien.
+          </p>
+          <SelectField
+            id="copy-from"
+            label="Copier depuis la saison"
+            value={from}
+            onValue={(v) => {
+              setFrom(v);
+              setFieldError(undefined);
+            }}
+            error={fieldError}
+          >
+            {others.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </SelectField>
+          {copy.isError ? <FormAlert message={errorMessage(copy.error)} /> : null}
+          <div className="actions">
+            <button type="submit" className="button" disabled={copy.isPending}>
+              Copier le catalogue
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
   );
 }
 

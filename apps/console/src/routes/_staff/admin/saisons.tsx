@@ -1,12 +1,13 @@
 import { calendarKindLabels } from "@ef/api/schemas";
-import { skipToken, useQuery } from "@tanstack/react-query";
-import { createFileRoute } from "@tanstack/react-router";
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createFileRoute, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { Badge } from "../../../components/badge";
 import { SelectField, weekdayNames } from "../../../components/catalogue-form";
 import "../../../components/catalogue-styles.css";
 import { Loading, QueryError } from "../../../components/query-error";
 import {
+  nextSeasonOf,
   PeriodForm,
   SeasonForm,
   SeasonImpact,
@@ -14,13 +15,14 @@ import {
 } from "../../../components/season-calendar";
 import { useDocumentTitle } from "../../../lib/document-title";
 import { formatDay } from "../../../lib/format";
-import { trpc } from "../../../trpc";
+import { errorMessage, trpc } from "../../../trpc";
 
 // Admins only: the API refuses agents with FORBIDDEN, whose French message is shown as is.
 export const Route = createFileRoute("/_staff/admin/saisons")({
   component: SeasonsPage,
 });
 
+type TPeriodKind = "school_holiday" | "public_holiday" | "closure";
 type TEditing = { kind: "period"; id: number | null } | { kind: "season" } | { kind: "newSeason" };
 
 function SeasonsPage() {
@@ -33,14 +35,37 @@ function SeasonsPage() {
   );
   const [editing, setEditing] = useState<TEditing | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Periods are entered one after the other: after "Ajouter la période" the form stays open,
+  // empty, on the same kind.
+  const [periodKind, setPeriodKind] = useState<TPeriodKind>("school_holiday");
+  const [added, setAdded] = useState(0);
   const calendar = useCalendarChange((message) => {
     setDone(message);
-    setEditing(null);
+    if (editing?.kind === "period" && editing.id === null) {
+      setAdded((n) => n + 1);
+    } else {
+      setEditing(null);
+    }
   });
+  const queryClient = useQueryClient();
+  const registration = useMutation(
+    trpc.admin.seasons.setRegistrationOpen.mutationOptions({
+      onSuccess: (_r, input) => {
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.seasons.pathKey() });
+        const code = detail.data?.season.code ?? "";
+        setDone(
+          input.open
+            ? `Inscriptions ${code} ouvertes : les familles peuvent inscrire leurs enfants aux activités proposées de cette saison.`
+            : `Inscriptions ${code} fermées : les inscriptions déjà faites sont gardées.`,
+        );
+      },
+    }),
+  );
   const [deleteProblem, setDeleteProblem] = useState<string | null>(null);
 
   const start = (next: TEditing) => {
     setDone(null);
+    registration.reset();
     setDeleteProblem(null);
     calendar.cancel();
     setEditing(next);
@@ -65,11 +90,14 @@ function SeasonsPage() {
       {editing?.kind === "newSeason" ? (
         <SeasonForm
           season={null}
+          suggested={nextSeasonOf(seasons.data?.[0])}
           calendar={calendar}
           onCreated={(id) => {
             setChosen(id);
             setEditing(null);
-            setDone("Saison créée. Ajoutez ses vacances, jours fériés et fermetures.");
+            setDone(
+              "Saison créée. Ajoutez ses vacances, jours fériés et fermetures, puis préparez son catalogue.",
+            );
           }}
           onClose={() => setEditing(null)}
         />
@@ -142,10 +170,48 @@ function SeasonsPage() {
                         <Badge tone="ok">Ouvertes</Badge>
                       ) : (
                         <Badge tone="neutral">Fermées</Badge>
-                      )}
+                      )}{" "}
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        disabled={registration.isPending}
+                        onClick={() => {
+                          setDone(null);
+                          registration.mutate({
+                            seasonId: detail.data.season.id,
+                            open: !detail.data.season.registrationOpen,
+                          });
+                        }}
+                      >
+                        {detail.data.season.registrationOpen
+                          ? "Fermer les inscriptions"
+                          : "Ouvrir les inscriptions"}
+                      </button>
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Catalogue</dt>
+                    <dd>
+                      <Link
+                        to="/admin/catalogue"
+                        search={{ saison: detail.data.season.id }}
+                        className="text-link"
+                      >
+                        Activités et tarifs de la saison {detail.data.season.code}
+                      </Link>
                     </dd>
                   </div>
                 </dl>
+                <p className="muted">
+                  Ouvrir les inscriptions laisse les familles inscrire leurs enfants aux activités
+                  proposées de cette saison, même pendant la saison en cours ; celles déjà faites
+                  restent si vous les fermez.
+                </p>
+                {registration.isError ? (
+                  <p className="alert alert-error" role="alert">
+                    {errorMessage(registration.error)}
+                  </p>
+                ) : null}
                 {editing?.kind === "season" ? (
                   <SeasonForm
                     key={detail.data.season.id}
@@ -174,9 +240,13 @@ function SeasonsPage() {
                 </p>
                 {editing?.kind === "period" && editing.id === null ? (
                   <PeriodForm
+                    key={added}
                     seasonId={detail.data.season.id}
                     period={null}
                     calendar={calendar}
+                    initialKind={periodKind}
+                    onKind={setPeriodKind}
+                    focusLabel={added > 0}
                     onClose={() => setEditing(null)}
                   />
                 ) : null}
