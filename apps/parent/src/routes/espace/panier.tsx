@@ -136,13 +136,13 @@ function Summary() {
       <>
         {amounts ? (
           <p>
-            Vérifiez vos changements, puis « Payer ». Les jours sont réservés dès que PayFiP a
-            accepté le paiement : jusque-là, rien n'est réservé ni annulé.
+            Vérifiez vos changements, puis {"«\u00a0Payer\u00a0»"}. Les jours sont réservés dès que
+            PayFiP a accepté le paiement : jusque-là, rien n'est réservé ni annulé.
           </p>
         ) : (
           <p>
-            Vérifiez vos changements, puis « Terminer » pour les enregistrer. Tant que vous n'avez
-            pas terminé, rien n'est réservé ni annulé.
+            Vérifiez vos changements, puis {"«\u00a0Terminer\u00a0»"} pour les enregistrer. Tant que
+            vous n'avez pas terminé, rien n'est réservé ni annulé.
           </p>
         )}
         <ul className="list">
