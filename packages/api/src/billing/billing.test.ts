@@ -1,3 +1,4 @@
+import { formatEuros } from "@ef/core";
 import {
   absences,
   attendance,
@@ -217,6 +218,45 @@ describe("the monthly run", () => {
       .map((i) => i.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     expect(seqs.length).toBe(4 + 5);
+  });
+
+  it("a month with only credits gives an avoir: the household's credit, and its own mail", async () => {
+    const s = november();
+    await s.agent.staff.billing.issue({ month: "2026-11" });
+    // Léa was ill all of November's booked days; nothing is booked in December.
+    for (const day of ["2026-11-02", "2026-11-03", "2026-11-05"]) {
+      excuse(s.db, s.martin, s.lea, day);
+    }
+    s.db.$client
+      .prepare("update reservations set status = 'cancelled' where date like '2026-12-%'")
+      .run();
+    s.clock.set(new Date("2027-01-04T08:00:00+01:00"));
+    const agent = makeCaller(s.db, { who: "agent", clock: s.clock }).caller;
+    expect(await agent.staff.billing.issue({ month: "2026-12" })).toMatchObject({ avoirs: 1 });
+    const avoir = s.db
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.householdId, s.martin), eq(invoices.month, "2026-12")))
+      .get();
+    expect(avoir).toMatchObject({ kind: "avoir", number: "AV-2027-00001", status: "paid" });
+    const balance = s.db
+      .select()
+      .from(credits)
+      .where(eq(credits.householdId, s.martin))
+      .all()
+      .reduce((t, c) => t + c.amountCents, 0);
+    expect(balance).toBe(-(avoir?.totalCents ?? 0));
+    const mail = s.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.kind, "invoice_issued"), eq(mailOutbox.householdId, s.martin)))
+      .orderBy(asc(mailOutbox.id))
+      .all()
+      .at(-1);
+    expect(mail?.subject).toBe("Votre avoir AV-2027-00001 est disponible — Espace Famille");
+    expect(mail?.textBody).toContain(
+      `un avoir de ${formatEuros(-(avoir?.totalCents ?? 0))} est à votre disposition`,
+    );
   });
 
   it("an absence accepted after billing is credited once on the next invoice", async () => {

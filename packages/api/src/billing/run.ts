@@ -388,11 +388,8 @@ export function issueRun(
       }
       return { id: row.id, number, total };
     };
-    const link = `${args.publicUrl}/espace/paiements`;
-    if (h.facture.length > 0) {
-      const f = write("facture", h.facture);
-      factures++;
-      totalCents += f.total;
+    /** "Votre facture / Votre avoir … est disponible": the amount to pay, or the credit. */
+    const mailIssued = (number: string, amountCents: number, avoir: boolean) =>
       queueMail(
         tx,
         {
@@ -400,16 +397,22 @@ export function issueRun(
           to: h.email,
           ...invoiceIssuedMail({
             name: h.name,
-            number: f.number,
+            number,
             monthLabel: formatMonthFr(args.month),
-            amount: formatEuros(f.total),
-            dueOn: longDay(dueOn),
-            link,
+            amount: formatEuros(amountCents),
+            dueOn: avoir ? "" : longDay(dueOn),
+            link: `${args.publicUrl}/espace/paiements`,
+            ...(avoir ? { avoir: true } : {}),
           }),
           householdId: h.householdId,
         },
         args.now,
       );
+    if (h.facture.length > 0) {
+      const f = write("facture", h.facture);
+      factures++;
+      totalCents += f.total;
+      mailIssued(f.number, f.total, false);
     }
     if (h.avoir.length > 0) {
       const a = write("avoir", h.avoir);
@@ -424,24 +427,7 @@ export function issueRun(
           createdBy: args.userId,
         })
         .run();
-      queueMail(
-        tx,
-        {
-          kind: "invoice_issued",
-          to: h.email,
-          ...invoiceIssuedMail({
-            name: h.name,
-            number: a.number,
-            monthLabel: formatMonthFr(args.month),
-            amount: formatEuros(-a.total),
-            dueOn: "",
-            link,
-            avoir: true,
-          }),
-          householdId: h.householdId,
-        },
-        args.now,
-      );
+      mailIssued(a.number, -a.total, true);
     }
   }
   return { factures, avoirs, totalCents };
