@@ -48,3 +48,4 @@ export {
   pdfString,
 } from "./pdf";
 export { priceFor, type TPrice, type TTariff } from "./pricing";
+export { easterSunday, frenchPublicHolidays } from "./public-holidays";

@@ -12,6 +12,11 @@ export default function cases(fx: TAccessFixtures): Record<string, TAccessCase> 
       call: (c) =>
         c.admin.catalogue.copySeason({ fromSeasonId: season.id, toSeasonId: season.id + 1000 }),
     },
+    "admin.seasons.addPublicHolidays": {
+      audience: "admin",
+      // The demo season already has its public holidays: nothing is added.
+      call: (c) => c.admin.seasons.addPublicHolidays({ seasonId: season.id }),
+    },
     "admin.seasons.setRegistrationOpen": {
       audience: "admin",
       call: (c) => c.admin.seasons.setRegistrationOpen({ seasonId: season.id, open: true }),

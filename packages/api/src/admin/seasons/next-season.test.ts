@@ -3,7 +3,9 @@ import {
   activityGroups,
   activitySessions,
   auditLog,
+  calendarPeriods,
   registrations,
+  reservations,
   seasons,
   tariffs,
 } from "@ef/db";
@@ -264,5 +266,83 @@ describe("two seasons open at once", () => {
     expect(
       await errorOf(admin.admin.seasons.setRegistrationOpen({ seasonId: 9999, open: true })),
     ).toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("public holidays in one click", () => {
+  it("adds the next season's public holidays once; a second click adds nothing", async () => {
+    const { db, admin, next } = await setup();
+    const first = await admin.admin.seasons.addPublicHolidays({ seasonId: next });
+    // 1 September 2027 to 1 July 2028: nine of the eleven (not 14 July nor 15 August).
+    expect(first.added.map((h) => h.date)).toEqual([
+      "2027-11-01",
+      "2027-11-11",
+      "2027-12-25",
+      "2028-01-01",
+      "2028-04-17",
+      "2028-05-01",
+      "2028-05-08",
+      "2028-05-25",
+      "2028-06-05",
+    ]);
+    const { periods } = await admin.admin.seasons.get({ seasonId: next });
+    expect(periods.find((p) => p.label === "Lundi de Pâques")).toMatchObject({
+      kind: "public_holiday",
+      startsOn: "2028-04-17",
+      endsOn: "2028-04-17",
+    });
+    expect(await admin.admin.seasons.addPublicHolidays({ seasonId: next })).toEqual({
+      added: [],
+      already: 9,
+    });
+    expect(
+      db.select().from(calendarPeriods).where(eq(calendarPeriods.seasonId, next)).all(),
+    ).toHaveLength(9);
+  });
+
+  it("the running season already has them all (the seed's dates are the computed ones)", async () => {
+    const { admin, current } = await setup();
+    expect(await admin.admin.seasons.addPublicHolidays({ seasonId: current })).toEqual({
+      added: [],
+      already: 9,
+    });
+  });
+
+  it("refuses, adding nothing, when families booked one of the days", async () => {
+    const { db, admin, current } = await setup();
+    const family = addFamily(db, { activityCodes: ["restauration"] });
+    // Easter Monday 2027 forgotten in the calendar, and a lunch booked that day.
+    db.delete(calendarPeriods)
+      .where(and(eq(calendarPeriods.seasonId, current), eq(calendarPeriods.startsOn, "2027-03-29")))
+      .run();
+    db.delete(calendarPeriods)
+      .where(and(eq(calendarPeriods.seasonId, current), eq(calendarPeriods.startsOn, "2027-05-17")))
+      .run();
+    db.insert(reservations)
+      .values({
+        childId: family.childId,
+        activityId: activityId(db, "restauration"),
+        date: "2027-03-29",
+        status: "booked",
+        priceCents: 400,
+        createdAt: new Date().toISOString(),
+      })
+      .run();
+    expect(
+      await errorOf(admin.admin.seasons.addPublicHolidays({ seasonId: current })),
+    ).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("Lundi de Pâques (lundi 29 mars 2027) : 1 jour réservé"),
+    });
+    // Whit Monday, free of bookings, was not added either: all or nothing.
+    expect(
+      db
+        .select()
+        .from(calendarPeriods)
+        .where(
+          and(eq(calendarPeriods.seasonId, current), eq(calendarPeriods.startsOn, "2027-05-17")),
+        )
+        .all(),
+    ).toEqual([]);
   });
 });

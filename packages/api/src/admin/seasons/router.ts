@@ -1,6 +1,7 @@
+import { formatDayFr, frenchPublicHolidays } from "@ef/core";
 import { calendarPeriods, immediate, seasons } from "@ef/db";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "../../audit";
 import { appError } from "../../errors";
@@ -13,6 +14,7 @@ import {
   ZImpactSchema,
 } from "./calendar-impact";
 import {
+  ZAddPublicHolidaysSchema,
   ZApplyCalendarChangeSchema,
   ZCalendarChangeSchema,
   ZCreateSeasonSchema,
@@ -179,6 +181,76 @@ export const seasonsRouter = {
           });
         }
         return { ok: true as const };
+      }),
+    ),
+  /**
+   * Adds the season's French public holidays in one click, each as a one-day period, skipping the
+   * days a public holiday already covers. A holiday on a day families booked is refused: it is
+   * added through « Ajouter une période », which lists them and asks the reason they will read.
+   */
+  addPublicHolidays: adminProcedure
+    .input(ZAddPublicHolidaysSchema)
+    .output(
+      z.object({
+        added: z.array(z.object({ date: z.string(), label: z.string() })),
+        already: z.number(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      immediate(ctx.db, (tx) => {
+        const season = tx
+          .select({ id: seasons.id, startsOn: seasons.startsOn, endsOn: seasons.endsOn })
+          .from(seasons)
+          .where(eq(seasons.id, input.seasonId))
+          .get();
+        if (!season) throw appError("NOT_FOUND", "Cette saison est introuvable.");
+        const added: { date: string; label: string }[] = [];
+        let already = 0;
+        for (const h of frenchPublicHolidays(season.startsOn, season.endsOn)) {
+          const covered = tx
+            .select({ id: calendarPeriods.id })
+            .from(calendarPeriods)
+            .where(
+              and(
+                eq(calendarPeriods.seasonId, season.id),
+                eq(calendarPeriods.kind, "public_holiday"),
+                lte(calendarPeriods.startsOn, h.date),
+                gte(calendarPeriods.endsOn, h.date),
+              ),
+            )
+            .get();
+          if (covered) {
+            already += 1;
+            continue;
+          }
+          const change = {
+            op: "savePeriod" as const,
+            seasonId: season.id,
+            periodId: null,
+            period: {
+              kind: "public_holiday" as const,
+              label: h.label,
+              startsOn: h.date,
+              endsOn: h.date,
+            },
+          };
+          const booked = calendarImpact(tx, change, ctx.now).impact.count;
+          if (booked > 0) {
+            throw appError(
+              "CONFLICT",
+              `${h.label} (${formatDayFr(h.date)} ${h.date.slice(0, 4)}) : ${booked} jour${booked > 1 ? "s" : ""} réservé${booked > 1 ? "s" : ""} ce jour-là. Ajoutez-le avec « Ajouter une période » pour voir les familles concernées ; rien n'a été ajouté.`,
+            );
+          }
+          applyCalendarChange(tx, {
+            change,
+            cancellation: { expected: 0, reason: "" },
+            now: ctx.now,
+            userId: ctx.user.id,
+            publicUrl: ctx.config.publicUrl,
+          });
+          added.push(h);
+        }
+        return { added, already };
       }),
     ),
 } satisfies TRPCRouterRecord;

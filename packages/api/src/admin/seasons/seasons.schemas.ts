@@ -95,3 +95,6 @@ export const ZSeasonIdSchema = z.object({ seasonId: ZId });
 
 /** Opens or closes the families' registrations of a season (no day changes: no preview). */
 export const ZSetRegistrationOpenSchema = z.object({ seasonId: ZId, open: z.boolean() });
+
+/** Adds a season's French public holidays (those not in its calendar yet). */
+export const ZAddPublicHolidaysSchema = z.object({ seasonId: ZId });
