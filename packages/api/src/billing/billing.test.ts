@@ -319,13 +319,15 @@ describe("paying an invoice", () => {
         .all();
     const receipts = () =>
       s.db.select().from(mailOutbox).where(eq(mailOutbox.kind, "invoice_receipt")).all();
-    return { ...s, pay, services, parent, invoice, settlements, receipts };
+    /** The family's "Payer" on the invoice. */
+    const payer = () => parent.billing.pay({ householdId: s.martin, invoiceId: invoice.id });
+    return { ...s, pay, services, parent, invoice, settlements, receipts, payer };
   }
 
   it("through the simulator: Payer twice resumes one payment; paid once whatever the notifications do", async () => {
     const s = await issued();
-    const first = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
-    const second = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    const first = await s.payer();
+    const second = await s.payer();
     expect(second).toEqual(first);
     expect(s.pay.simulator.control.operations()).toHaveLength(1);
     const payment = s.db.select().from(payments).where(eq(payments.id, first.paymentId)).get();
@@ -349,15 +351,13 @@ describe("paying an invoice", () => {
     const after = await s.parent.billing.get({ householdId: s.martin, invoiceId: s.invoice.id });
     expect(after).toMatchObject({ status: "paid", remainingCents: 0, paidCents: 1220 });
     expect(s.receipts()).toHaveLength(1);
-    const again = await errorOf(
-      s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id }),
-    );
+    const again = await errorOf(s.payer());
     expect(again.message).toBe("Cette facture est déjà payée.");
   });
 
   it("cancelled on PayFiP: nothing settled; Payer again is a new attempt (refdet R2) that pays", async () => {
     const s = await issued();
-    const first = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    const first = await s.payer();
     await s.pay.submit(first.url, "annuler");
     const cancelled = await s.parent.payment.status({
       householdId: s.martin,
@@ -365,7 +365,7 @@ describe("paying an invoice", () => {
     });
     expect(cancelled.status).toBe("cancelled");
     expect(s.settlements()).toEqual([]);
-    const second = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    const second = await s.payer();
     expect(second.paymentId).not.toBe(first.paymentId);
     const retry = s.db.select().from(payments).where(eq(payments.id, second.paymentId)).get();
     expect(retry?.refdet).toBe(`${s.invoice.number.replaceAll("-", "")}R2`);
@@ -406,14 +406,14 @@ describe("paying an invoice", () => {
     expect(attempts).toHaveLength(1);
     expect(attempts[0]).toMatchObject({ status: "cancelled", idOp: null });
     expect(s.settlements()).toEqual([]);
-    const again = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    const again = await s.payer();
     expect(again.paymentId).not.toBe(attempts[0]?.id);
     expect(new URL(again.url).searchParams.get("idop")).toBeTruthy();
   });
 
   it("money for an invoice paid meanwhile at the desk is flagged for a refund, not counted", async () => {
     const s = await issued();
-    const online = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    const online = await s.payer();
     const desk = await s.agent.staff.billing.recordPayment({
       invoiceId: s.invoice.id,
       amount: "12,20",
@@ -439,65 +439,23 @@ describe("paying an invoice", () => {
 
   it("records desk payments: partial, then the rest; refuses too much and a cheque without number", async () => {
     const s = await issued();
-    const tooMuch = await errorOf(
-      s.agent.staff.billing.recordPayment({
-        invoiceId: s.invoice.id,
-        amount: "20",
-        method: "especes",
-        reference: "",
-      }),
+    const record = (
+      amount: string,
+      method: "especes" | "cheque" | "cesu" | "avoir",
+      reference = "",
+    ) =>
+      s.agent.staff.billing.recordPayment({ invoiceId: s.invoice.id, amount, method, reference });
+    expect((await errorOf(record("20", "especes"))).message).toContain("dépasse le reste à payer");
+    expect((await errorOf(record("2", "cheque"))).code).toBe("BAD_REQUEST");
+    expect((await errorOf(record("1", "avoir"))).message).toBe(
+      "L'avoir du foyer ne suffit pas : 0,00 € disponibles.",
     );
-    expect(tooMuch.message).toContain("dépasse le reste à payer");
-    const noNumber = await errorOf(
-      s.agent.staff.billing.recordPayment({
-        invoiceId: s.invoice.id,
-        amount: "2",
-        method: "cheque",
-        reference: "",
-      }),
-    );
-    expect(noNumber.code).toBe("BAD_REQUEST");
-    const noCredit = await errorOf(
-      s.agent.staff.billing.recordPayment({
-        invoiceId: s.invoice.id,
-        amount: "1",
-        method: "avoir",
-        reference: "",
-      }),
-    );
-    expect(noCredit.message).toBe("L'avoir du foyer ne suffit pas : 0,00 € disponibles.");
-    const part = await s.agent.staff.billing.recordPayment({
-      invoiceId: s.invoice.id,
-      amount: "10",
-      method: "especes",
-      reference: "",
-    });
-    expect(part).toMatchObject({ paid: false, remainingCents: 220 });
+    expect(await record("10", "especes")).toMatchObject({ paid: false, remainingCents: 220 });
     expect((await s.agent.staff.billing.unpaid()).map((i) => i.remainingCents)).toContain(220);
-    const cesu = await s.agent.staff.billing.recordPayment({
-      invoiceId: s.invoice.id,
-      amount: "1,20",
-      method: "cesu",
-      reference: "CESU 0042",
-    });
-    expect(cesu.paid).toBe(false);
+    expect((await record("1,20", "cesu", "CESU 0042")).paid).toBe(false);
     // The last euro from the household's avoir (a paid day cancelled in time).
-    s.db
-      .insert(credits)
-      .values({
-        householdId: s.martin,
-        amountCents: 100,
-        reason: "Annulation",
-        createdAt: "2026-11-20T08:00:00.000Z",
-      })
-      .run();
-    const rest = await s.agent.staff.billing.recordPayment({
-      invoiceId: s.invoice.id,
-      amount: "1",
-      method: "avoir",
-      reference: "",
-    });
-    expect(rest.paid).toBe(true);
+    giveCredit(s.db, s.martin, 100);
+    expect((await record("1", "avoir")).paid).toBe(true);
     expect((await s.parent.billing.list({ householdId: s.martin })).creditBalanceCents).toBe(0);
     const statement = await s.agent.staff.billing.statement({ householdId: s.martin });
     expect(statement.entries.map((e) => [e.debitCents, e.creditCents, e.balanceCents])).toEqual([
@@ -535,7 +493,7 @@ describe("paying an invoice", () => {
       creditCents: 500,
       toPayCents: 720,
     });
-    const started = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    const started = await s.payer();
     expect(started.status).toBe("redirect");
     expect(
       s.db.select().from(payments).where(eq(payments.id, started.paymentId)).get(),
@@ -581,7 +539,7 @@ describe("paying an invoice", () => {
   it("the avoir covers everything: no PayFiP, the invoice is paid at once", async () => {
     const s = await issued();
     giveCredit(s.db, s.martin, 1500);
-    const started = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    const started = await s.payer();
     expect(started.status).toBe("paid");
     expect(started.url).toBe(
       `${s.pay.publicUrl}/espace/paiements?facture=${s.invoice.id}&paiement=${started.paymentId}`,
@@ -603,9 +561,7 @@ describe("paying an invoice", () => {
     });
     expect(s.receipts()).toHaveLength(1);
     expect(s.receipts()[0]?.textBody).toContain("Moyen de paiement : Avoir du foyer");
-    const again = await errorOf(
-      s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id }),
-    );
+    const again = await errorOf(s.payer());
     expect(again.message).toBe("Cette facture est déjà payée.");
     expect(await balanceOf(s)).toBe(280);
   });
@@ -613,12 +569,12 @@ describe("paying an invoice", () => {
   it("a cancelled or refused PayFiP payment leaves the avoir untouched", async () => {
     const s = await issued();
     giveCredit(s.db, s.martin, 500);
-    const first = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    const first = await s.payer();
     await s.pay.submit(first.url, "annuler");
     expect(
       (await s.parent.payment.status({ householdId: s.martin, paymentId: first.paymentId })).status,
     ).toBe("cancelled");
-    const second = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    const second = await s.payer();
     await s.pay.submit(second.url, "4000 0000 0000 0002");
     expect(
       (await s.parent.payment.status({ householdId: s.martin, paymentId: second.paymentId }))
@@ -646,7 +602,7 @@ describe("paying an invoice", () => {
       creditCents: 1120,
       toPayCents: 100,
     });
-    const started = await s.parent.billing.pay({ householdId: s.martin, invoiceId: s.invoice.id });
+    const started = await s.payer();
     expect(s.pay.simulator.control.operations().map((o) => o.request.montant)).toEqual([100]);
     // Meanwhile the guichet settles most of the invoice from the same avoir.
     await s.agent.staff.billing.recordPayment({
@@ -680,10 +636,7 @@ describe("paying an invoice", () => {
   it("the avoir an invoice payment in progress plans to use is not offered to the panier", async () => {
     const s = await issued();
     giveCredit(s.db, s.martin, 500);
-    const invoicePay = await s.parent.billing.pay({
-      householdId: s.martin,
-      invoiceId: s.invoice.id,
-    });
+    const invoicePay = await s.payer();
     const vacances = activityId(s.db, "vacances_elementaires");
     register(s.db, s.lea, "vacances_elementaires");
     const put = await s.parent.basket.setDays({
