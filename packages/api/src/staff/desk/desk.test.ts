@@ -346,35 +346,35 @@ describe("staff.desk.setDays and staff.desk.confirm", () => {
 });
 
 describe("staff.desk.cancelRegistration", () => {
+  const mailCount = (db: TDb) => db.select().from(mailOutbox).all().length;
+  const statusOf = (db: TDb, registrationId: number) =>
+    db
+      .select({ status: registrations.status })
+      .from(registrations)
+      .where(eq(registrations.id, registrationId))
+      .get()?.status;
+  /** The setup, and the agent's "Annuler l'inscription" with a reason. */
+  function cancelling() {
+    const s = setup();
+    const cancel = (household: number, registrationId: number, reason: string) =>
+      s.agent.staff.desk.cancelRegistration({ householdId: household, registrationId, reason });
+    return { ...s, cancel };
+  }
+
   it("ends a registration without days booked, with the reason in the audit log", async () => {
-    const { db, martin, lea, agent } = setup();
+    const { db, martin, lea, agent, cancel } = cancelling();
     const created = await agent.registrations.create({
       householdId: martin,
       childId: lea,
       activityId: activityId(db, "accueil_soir"),
     });
-    const missing = await errorOf(
-      agent.staff.desk.cancelRegistration({
-        householdId: martin,
-        registrationId: created.id,
-        reason: "",
-      }),
-    );
+    const missing = await errorOf(cancel(martin, created.id, ""));
     expect(missing.code).toBe("BAD_REQUEST");
     expect(missing.message).toContain("Indiquez le motif de l'annulation");
 
-    const out = await agent.staff.desk.cancelRegistration({
-      householdId: martin,
-      registrationId: created.id,
-      reason: "Léa ne fréquente plus l'accueil du soir",
-    });
+    const out = await cancel(martin, created.id, "Léa ne fréquente plus l'accueil du soir");
     expect(out.status).toBe("cancelled");
-    const row = db
-      .select({ status: registrations.status })
-      .from(registrations)
-      .where(eq(registrations.id, created.id))
-      .get();
-    expect(row?.status).toBe("cancelled");
+    expect(statusOf(db, created.id)).toBe("cancelled");
     expect(audits(db, "registration.cancel")[0]?.after).toEqual({
       status: "cancelled",
       reason: "Léa ne fréquente plus l'accueil du soir",
@@ -390,50 +390,26 @@ describe("staff.desk.cancelRegistration", () => {
     expect(mail?.textBody).toContain("mis fin à l'inscription de Léa à « Accueil du soir »");
     expect(mail?.textBody).toContain("Motif : Léa ne fréquente plus l'accueil du soir");
     // Asked twice, refused, and no second mail.
-    const mailsBefore = db.select().from(mailOutbox).all().length;
-    const twice = await errorOf(
-      agent.staff.desk.cancelRegistration({
-        householdId: martin,
-        registrationId: created.id,
-        reason: "Encore",
-      }),
-    );
+    const mailsBefore = mailCount(db);
+    const twice = await errorOf(cancel(martin, created.id, "Encore"));
     expect(twice.code).toBe("CONFLICT");
-    expect(db.select().from(mailOutbox).all()).toHaveLength(mailsBefore);
+    expect(mailCount(db)).toBe(mailsBefore);
   });
 
   it("refuses while days are still booked, and for another household's registration", async () => {
-    const { db, martin, lea, resto, agent } = setup();
+    const { db, martin, lea, resto, cancel } = cancelling();
     const reg = db
       .select({ id: registrations.id })
       .from(registrations)
       .where(and(eq(registrations.childId, lea), eq(registrations.activityId, resto)))
       .get();
     if (!reg) throw new Error("no registration");
-    const mailsBefore = db.select().from(mailOutbox).all().length;
-    const still = await errorOf(
-      agent.staff.desk.cancelRegistration({
-        householdId: martin,
-        registrationId: reg.id,
-        reason: "Déménagement",
-      }),
-    );
+    const mailsBefore = mailCount(db);
+    const still = await errorOf(cancel(martin, reg.id, "Déménagement"));
     expect(still.message).toContain("annulez-les d'abord sur le planning");
-    expect(
-      db
-        .select({ status: registrations.status })
-        .from(registrations)
-        .where(eq(registrations.id, reg.id))
-        .get()?.status,
-    ).toBe("validated");
-    expect(db.select().from(mailOutbox).all()).toHaveLength(mailsBefore);
-    const other = await errorOf(
-      agent.staff.desk.cancelRegistration({
-        householdId: householdId(db, "F00002"),
-        registrationId: reg.id,
-        reason: "Déménagement",
-      }),
-    );
+    expect(statusOf(db, reg.id)).toBe("validated");
+    expect(mailCount(db)).toBe(mailsBefore);
+    const other = await errorOf(cancel(householdId(db, "F00002"), reg.id, "Déménagement"));
     expect(other.code).toBe("NOT_FOUND");
   });
 });
