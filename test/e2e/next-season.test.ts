@@ -60,6 +60,17 @@ describe("preparing the next season from the console", () => {
     expect(await again.getByLabel("Libellé").inputValue()).toBe("");
     expect(await again.getByLabel("Type").inputValue()).toBe("school_holiday");
     await again.getByRole("button", { name: "Fermer" }).click();
+    // The public holidays in one click, Easter Monday 2028 computed.
+    await desk.getByRole("button", { name: "Ajouter les jours fériés" }).click();
+    await desk
+      .getByRole("status")
+      .getByText(/^9 jours fériés ajoutés/)
+      .waitFor();
+    await desk
+      .getByRole("row", { name: /Lundi de Pâques/ })
+      .getByText("17 avril 2028")
+      .first()
+      .waitFor();
 
     // The catalogue of the new season is empty: copy 2026-2027's.
     await desk.getByRole("link", { name: "Activités et tarifs de la saison 2027-2028" }).click();

@@ -63,9 +63,22 @@ function SeasonsPage() {
   );
   const [deleteProblem, setDeleteProblem] = useState<string | null>(null);
 
+  const holidays = useMutation(
+    trpc.admin.seasons.addPublicHolidays.mutationOptions({
+      onSuccess: (r) => {
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.seasons.pathKey() });
+        setDone(
+          r.added.length === 0
+            ? "Les jours fériés de la saison sont déjà tous dans le calendrier."
+            : `${r.added.length} jour${r.added.length > 1 ? "s fériés ajoutés" : " férié ajouté"} : ${r.added.map((h) => `${h.label} (${formatDay(h.date)})`).join(", ")}.`,
+        );
+      },
+    }),
+  );
   const start = (next: TEditing) => {
     setDone(null);
     registration.reset();
+    holidays.reset();
     setDeleteProblem(null);
     calendar.cancel();
     setEditing(next);
@@ -226,18 +239,39 @@ function SeasonsPage() {
               <section className="catalogue-section" aria-labelledby="calendar-title">
                 <div className="page-heading">
                   <h2 id="calendar-title">Calendrier</h2>
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => start({ kind: "period", id: null })}
-                  >
-                    Ajouter une période
-                  </button>
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      disabled={holidays.isPending}
+                      onClick={() => {
+                        start({ kind: "season" });
+                        setEditing(null);
+                        holidays.mutate({ seasonId: detail.data.season.id });
+                      }}
+                    >
+                      Ajouter les jours fériés
+                    </button>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => start({ kind: "period", id: null })}
+                    >
+                      Ajouter une période
+                    </button>
+                  </div>
                 </div>
                 <p className="muted">
                   Vacances scolaires, jours fériés et fermetures. Fermer un jour déjà réservé montre
-                  d'abord les familles concernées.
+                  d'abord les familles concernées. « Ajouter les jours fériés » ajoute les onze
+                  jours fériés nationaux compris dans la saison (Pâques, Ascension et Pentecôte
+                  calculés) ; les vacances scolaires de la zone se saisissent une à une.
                 </p>
+                {holidays.isError ? (
+                  <p className="alert alert-error" role="alert">
+                    {errorMessage(holidays.error)}
+                  </p>
+                ) : null}
                 {editing?.kind === "period" && editing.id === null ? (
                   <PeriodForm
                     key={added}
