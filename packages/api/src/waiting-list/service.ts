@@ -9,7 +9,6 @@ import {
   basketRegistrationLines,
   baskets,
   children,
-  households,
   immediate,
   registrations,
   reservations,
@@ -22,6 +21,7 @@ import { ensureOpenBasket, openBasket, pendingPaymentOf } from "../booking/baske
 import { activityRules } from "../booking/catalogue";
 import { bookedCounts, heldCounts } from "../booking/counts";
 import { describeItem } from "../booking/registration-lines";
+import { bookingStatements } from "../booking/statements";
 import { appError } from "../errors";
 
 export const OFFER_MS = 24 * 3600_000;
@@ -243,17 +243,9 @@ export function offerFreedPlaces(db: TDb, now: Date, publicUrl: string): number 
           .run();
         continue;
       }
-      const household = tx
-        .select({
-          id: households.id,
-          name: households.name,
-          email: households.email,
-          qf: households.qf,
-          resident: households.resident,
-        })
-        .from(households)
-        .where(eq(households.id, e.householdId))
-        .get();
+      const household = bookingStatements(tx).householdForBooking.get({
+        householdId: e.householdId,
+      });
       const child = household ? childRow(tx, household.id, e.childId) : null;
       if (!household || !child) continue;
       const state = targetState(tx, household, child, e, now);
