@@ -38,7 +38,14 @@ export {
   TIME_ZONE,
 } from "./dates";
 export { canChange, changeDeadline, describeDeadline, type TDeadlineRule } from "./deadline";
-export { eligibility, type TEligibility, type TEligibilityRule } from "./eligibility";
+export {
+  CLASS_LEVEL_ORDER,
+  classLevelAfter,
+  eligibility,
+  schoolYearsAhead,
+  type TEligibility,
+  type TEligibilityRule,
+} from "./eligibility";
 export { formatEuros } from "./money";
 export {
   PDF_PAGE_HEIGHT,

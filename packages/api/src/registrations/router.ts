@@ -8,6 +8,7 @@ import { appError } from "../errors";
 import { ZCreateRegistrationSchema, ZRegistrationOptionsSchema } from "../schemas";
 import { householdProcedure } from "../trpc";
 import {
+  childInSeason,
   childOf,
   dossierComplete,
   eligibilityDay,
@@ -57,6 +58,7 @@ export const registrationsRouter = {
             maxAge: activities.maxAge,
             classLevels: activities.classLevels,
             typeCode: activityTypes.code,
+            seasonCode: seasons.code,
             seasonStartsOn: seasons.startsOn,
             registrationOpen: seasons.registrationOpen,
           })
@@ -75,7 +77,11 @@ export const registrationsRouter = {
         if (!activity.registrationOpen) {
           throw appError("INVALID", "Les inscriptions de cette saison ne sont pas ouvertes.");
         }
-        const e = eligibility(activity, child, eligibilityDay(activity.seasonStartsOn, ctx.now));
+        const e = eligibility(
+          activity,
+          childInSeason(child, activity.seasonCode, ctx.now),
+          eligibilityDay(activity.seasonStartsOn, ctx.now),
+        );
         if (!e.ok)
           throw appError(
             "INVALID",

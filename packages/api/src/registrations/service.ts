@@ -1,4 +1,4 @@
-import { eligibility, parisDay } from "@ef/core";
+import { classLevelAfter, eligibility, parisDay, schoolYearsAhead } from "@ef/core";
 import {
   activities,
   activityTypes,
@@ -17,6 +17,19 @@ export const PLANNING_TYPES = ["periscolaire", "loisirs"] as const;
 export function eligibilityDay(seasonStartsOn: string, now: Date): string {
   const today = parisDay(now);
   return today < seasonStartsOn ? seasonStartsOn : today;
+}
+
+/**
+ * The child as a season sees them: for next year's season, in the class above the one recorded
+ * (families register in spring with this year's class).
+ */
+export function childInSeason<T extends { classLevel: string | null }>(
+  child: T,
+  seasonCode: string,
+  now: Date,
+): T {
+  const years = schoolYearsAhead(seasonCode, parisDay(now));
+  return years > 0 ? { ...child, classLevel: classLevelAfter(child.classLevel, years) } : child;
 }
 
 export function childOf(db: TDb, householdId: number, childId: number) {
@@ -85,7 +98,11 @@ export function registrationOptions(
       .map((r) => [r.activityId, r.status]),
   );
   return rows.map((a) => {
-    const e = eligibility(a, child, eligibilityDay(a.seasonStartsOn, now));
+    const e = eligibility(
+      a,
+      childInSeason(child, a.seasonCode, now),
+      eligibilityDay(a.seasonStartsOn, now),
+    );
     return {
       id: a.id,
       name: a.name,

@@ -4,6 +4,7 @@ import {
   activitySessions,
   auditLog,
   calendarPeriods,
+  children,
   registrations,
   reservations,
   seasons,
@@ -225,6 +226,55 @@ describe("two seasons open at once", () => {
       .map((a) => a.action);
     expect(audits).toContain("season.openRegistrations");
     expect(audits).toContain("season.closeRegistrations");
+  });
+
+  it("next year's class decides next year's class-level activities", async () => {
+    const { db, admin, current, next } = await setup();
+    const family = addFamily(db, { age: 5 });
+    db.update(children).set({ classLevel: "GS" }).where(eq(children.id, family.childId)).run();
+    const { copied } = await admin.admin.catalogue.copySeason({
+      fromSeasonId: current,
+      toSeasonId: next,
+    });
+    const copy = copied.find((c) => c.name.startsWith("Accueil du matin"));
+    if (!copy) throw new Error("no copy");
+    const running = activityId(db, "accueil_matin");
+    // Both years' morning care for the CP only, no age rule.
+    for (const id of [running, copy.id]) {
+      db.update(activities)
+        .set({ classLevels: ["CP"], minAge: null, maxAge: null })
+        .where(eq(activities.id, id))
+        .run();
+    }
+    await admin.admin.catalogue.setActivityActive({ activityId: copy.id, active: true });
+    await admin.admin.seasons.setRegistrationOpen({ seasonId: next, open: true });
+    const options = await family.caller.registrations.options({
+      householdId: family.householdId,
+      childId: family.childId,
+    });
+    // In GS this year, in CP next year.
+    expect(options.find((o) => o.id === running)).toMatchObject({
+      eligible: false,
+      reason: "réservé aux classes CP",
+    });
+    expect(options.find((o) => o.id === copy.id)).toMatchObject({ eligible: true });
+    const made = await family.caller.registrations.create({
+      householdId: family.householdId,
+      childId: family.childId,
+      activityId: copy.id,
+    });
+    expect(made.status).toBe("pending");
+    expect(
+      (
+        await errorOf(
+          family.caller.registrations.create({
+            householdId: family.householdId,
+            childId: family.childId,
+            activityId: running,
+          }),
+        )
+      ).message,
+    ).toContain("réservé aux classes CP");
   });
 
   it("« Inscriptions en paiement » lists the next year's EMS activity after the running one, named with its year", async () => {
