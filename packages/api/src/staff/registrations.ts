@@ -5,6 +5,7 @@ import {
   households,
   immediate,
   registrations,
+  seasons,
   type TDb,
 } from "@ef/db";
 import { queueMail, registrationDecisionMail } from "@ef/mail";
@@ -27,6 +28,8 @@ export const pendingRegistrations = agentProcedure
         accountCode: z.string(),
         householdName: z.string(),
         activityName: z.string(),
+        /** The school year: next year's registrations may wait beside this year's. */
+        seasonCode: z.string(),
         dossierStatus: z.enum(["incomplete", "complete", "missing"]),
       }),
     ),
@@ -42,12 +45,14 @@ export const pendingRegistrations = agentProcedure
         accountCode: households.accountCode,
         householdName: households.name,
         activityName: activities.name,
+        seasonCode: seasons.code,
         dossierStatus: dossiers.status,
       })
       .from(registrations)
       .innerJoin(children, eq(children.id, registrations.childId))
       .innerJoin(households, eq(households.id, children.householdId))
       .innerJoin(activities, eq(activities.id, registrations.activityId))
+      .innerJoin(seasons, eq(seasons.id, registrations.seasonId))
       .leftJoin(
         dossiers,
         and(eq(dossiers.householdId, households.id), eq(dossiers.seasonId, registrations.seasonId)),

@@ -184,7 +184,9 @@ function PendingRow({
           <span className="mono">{row.accountCode}</span> {row.householdName}
         </Link>
       </td>
-      <td id={`${prefix}-activite`}>{row.activityName}</td>
+      <td id={`${prefix}-activite`}>
+        {row.activityName} <span className="muted">({row.seasonCode})</span>
+      </td>
       <td>
         <Badge tone={dossierTone[row.dossierStatus]}>
           {registrationDossierLabels[row.dossierStatus]}

@@ -215,6 +215,11 @@ describe("two seasons open at once", () => {
     ]);
     // The running season is still "the" season of the dossier.
     expect(overview.dossier?.seasonCode).toBe("2026-2027");
+    // The guichet sees which year it waits for, and that year's (missing) dossier.
+    const agent = makeCaller(db, { who: "agent" }).caller;
+    expect((await agent.staff.registrations.pending()).find((r) => r.id === made.id)).toMatchObject(
+      { seasonCode: "2027-2028", dossierStatus: "missing" },
+    );
 
     await admin.admin.seasons.setRegistrationOpen({ seasonId: next, open: false });
     expect((await options()).map((o) => o.seasonCode)).not.toContain("2027-2028");
