@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { consoleLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 // Thursday 3 December 2026, 08:00 in Albertville: Léa is booked for lunch and wakes up sick.
@@ -58,11 +59,7 @@ describe("Signaler une absence", () => {
     );
 
     const desk = await e2e.deskPage();
-    await desk.goto("/console/");
-    await desk.waitForURL("**/console/connexion**");
-    await desk.getByLabel("Nom d'utilisateur").fill("agent");
-    await desk.getByLabel("Mot de passe", { exact: true }).fill("Guichet-Albertville-2026");
-    await desk.getByRole("button", { name: "Se connecter" }).click();
+    await consoleLogIn(desk);
     await desk.getByRole("link", { name: "Absences à vérifier" }).click();
     await desk.getByRole("heading", { name: "Absences à vérifier", level: 1 }).waitFor();
     const row = desk.getByRole("row", { name: /Léa Martin/ });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { deskContext, launchChromium, watchErrors } from "../support/browser";
+import { consoleLogIn, deskContext, launchChromium, watchErrors } from "../support/browser";
 import { startTestServer, type TTestServer } from "../support/server";
 
 let server: TTestServer;
@@ -35,11 +35,7 @@ describe("pointage", () => {
     });
     page = await context.newPage();
     errors = watchErrors(page);
-    await page.goto("/console/");
-    await page.waitForURL("**/console/connexion**");
-    await page.getByLabel("Nom d'utilisateur").fill("agent");
-    await page.getByLabel("Mot de passe", { exact: true }).fill("Guichet-Albertville-2026");
-    await page.getByRole("button", { name: "Se connecter" }).click();
+    await consoleLogIn(page);
 
     await page.getByRole("link", { name: "Pointage" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Pointage" }).isVisible()).toBe(true);

@@ -3,6 +3,7 @@ import { children, households, reservations } from "@ef/db";
 import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { consoleLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 // Tuesday 1 December 2026: November is over and can be invoiced.
@@ -66,19 +67,11 @@ beforeAll(() => {
   }
 });
 
-async function agentLogIn(p: Page) {
-  await p.goto("/console/");
-  await p.waitForURL("**/console/connexion**");
-  await p.getByLabel("Nom d'utilisateur").fill("agent");
-  await p.getByLabel("Mot de passe", { exact: true }).fill("Guichet-Albertville-2026");
-  await p.getByRole("button", { name: "Se connecter" }).click();
-}
-
 describe("facturation", () => {
   it("November is invoiced at the desk; the Martin family gets the mail, opens the PDF and pays on the phone", async () => {
     // The agent: preview, then issue.
     const desk = await e2e.deskPage();
-    await agentLogIn(desk);
+    await consoleLogIn(desk);
     await desk.getByRole("link", { name: "Facturation", exact: true }).click();
     await desk.getByRole("heading", { name: "Facturation", level: 1 }).waitFor();
     await desk.getByRole("heading", { name: "Aperçu — novembre 2026" }).waitFor();
@@ -173,7 +166,7 @@ describe("facturation", () => {
 
   it("at the desk: a cheque for the Bernard invoice, checked on the field, then the invoice is paid and the statement balanced", async () => {
     const desk = await e2e.deskPage();
-    await agentLogIn(desk);
+    await consoleLogIn(desk);
     await desk.getByRole("link", { name: "Facturation", exact: true }).click();
     await desk.getByRole("link", { name: "Factures impayées" }).click();
     await desk.getByRole("heading", { name: "Factures impayées", level: 1 }).waitFor();

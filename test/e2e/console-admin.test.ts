@@ -1,21 +1,13 @@
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { consoleLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 const e2e = useE2E();
 
-async function staffLogIn(page: Page, login: string, password: string) {
-  await page.goto("/console/");
-  await page.waitForURL("**/console/connexion**");
-  await page.getByLabel("Nom d'utilisateur").fill(login);
-  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-}
-
 describe("the console's administration", () => {
   it("an admin creates an agent; the agent logs in with the temporary password and must change it", async () => {
     const admin = await e2e.deskPage();
-    await staffLogIn(admin, "admin", "Admin-Albertville-2026");
+    await consoleLogIn(admin, "admin", "Admin-Albertville-2026");
     await admin.getByRole("heading", { name: "Tableau de bord", level: 1 }).waitFor();
     await admin.getByRole("link", { name: "Comptes du personnel" }).click();
     await admin.getByRole("heading", { name: "Comptes du personnel", level: 1 }).waitFor();
@@ -41,7 +33,7 @@ describe("the console's administration", () => {
     await row.getByText("Mot de passe à changer").waitFor();
 
     const agent = await e2e.deskPage();
-    await staffLogIn(agent, "m.girard", password);
+    await consoleLogIn(agent, "m.girard", password);
     await agent.waitForURL("**/console/mot-de-passe**");
     await agent.getByLabel("Mot de passe actuel").fill(password);
     await agent
@@ -68,7 +60,7 @@ describe("the console's administration", () => {
 
   it("an admin publishes a news item and a PDF; both appear on the parents' public home", async () => {
     const admin = await e2e.deskPage();
-    await staffLogIn(admin, "admin", "Admin-Albertville-2026");
+    await consoleLogIn(admin, "admin", "Admin-Albertville-2026");
     await admin.getByRole("link", { name: "Actualités et documents" }).click();
     await admin.getByRole("heading", { name: "Actualités et documents", level: 1 }).waitFor();
 
@@ -164,7 +156,7 @@ describe("the console's administration", () => {
     const before = e2e.smtp.messages.filter(isIt).length;
 
     const desk = await e2e.deskPage();
-    await staffLogIn(desk, "agent", "Guichet-Albertville-2026");
+    await consoleLogIn(desk);
     await desk.getByLabel("Rechercher une famille").fill("Bernard");
     await desk.getByRole("link", { name: "Famille Bernard" }).click();
     await desk.getByRole("heading", { name: /Famille Bernard/, level: 1 }).waitFor();

@@ -1,6 +1,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { deskContext, launchChromium, phoneContext, watchErrors } from "../support/browser";
+import {
+  consoleLogIn,
+  deskContext,
+  launchChromium,
+  phoneContext,
+  watchErrors,
+} from "../support/browser";
 import { startTestServer, type TTestServer } from "../support/server";
 import { startTestSmtp, type TTestSmtp } from "../support/smtp-server";
 
@@ -29,11 +35,7 @@ async function staffLogIn(login: string, password: string) {
   const context = await deskContext(browser, server.url);
   page = await context.newPage();
   errors = watchErrors(page);
-  await page.goto("/console/");
-  await page.waitForURL("**/console/connexion**");
-  await page.getByLabel("Nom d'utilisateur").fill(login);
-  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await consoleLogIn(page, login, password);
   return page;
 }
 

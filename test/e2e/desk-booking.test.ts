@@ -1,6 +1,7 @@
 import { auditLog, households } from "@ef/db";
 import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { consoleLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 // Tuesday 1 December 2026, 08:00: Léa's lunch of that day closed on Thursday 26 November.
@@ -16,11 +17,7 @@ describe("booking at the desk", () => {
     if (!martin) throw new Error("no demo family");
 
     const desk = await e2e.deskPage();
-    await desk.goto("/console/");
-    await desk.waitForURL("**/console/connexion**");
-    await desk.getByLabel("Nom d'utilisateur").fill("agent");
-    await desk.getByLabel("Mot de passe", { exact: true }).fill("Guichet-Albertville-2026");
-    await desk.getByRole("button", { name: "Se connecter" }).click();
+    await consoleLogIn(desk);
     await desk.getByRole("link", { name: "Nouvelle famille" }).waitFor();
 
     await desk.goto(`/console/foyers/${martin.id}`);

@@ -4,6 +4,7 @@ import { children, dossierPieces, households, registrations } from "@ef/db";
 import { and, eq, isNotNull, like } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { consoleLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 // Tuesday 1 December 2026, 08:00 in Albertville: EMS groups and December outings are open.
@@ -22,11 +23,7 @@ function family(code: string) {
 }
 
 async function agentLogIn(desk: Page) {
-  await desk.goto("/console/");
-  await desk.waitForURL("**/console/connexion**");
-  await desk.getByLabel("Nom d'utilisateur").fill("agent");
-  await desk.getByLabel("Mot de passe", { exact: true }).fill("Guichet-Albertville-2026");
-  await desk.getByRole("button", { name: "Se connecter" }).click();
+  await consoleLogIn(desk);
   await desk.getByRole("link", { name: "Nouvelle famille" }).waitFor();
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { consoleLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 const e2e = useE2E();
@@ -6,11 +7,7 @@ const e2e = useE2E();
 describe("at the desk", () => {
   it("an agent creates a family and mails its credentials; the parent logs in on a phone and must choose a password", async () => {
     const desk = await e2e.deskPage();
-    await desk.goto("/console/");
-    await desk.waitForURL("**/console/connexion**");
-    await desk.getByLabel("Nom d'utilisateur").fill("agent");
-    await desk.getByLabel("Mot de passe", { exact: true }).fill("Guichet-Albertville-2026");
-    await desk.getByRole("button", { name: "Se connecter" }).click();
+    await consoleLogIn(desk);
 
     await desk.getByRole("link", { name: "Nouvelle famille" }).click();
     await desk.getByRole("heading", { name: "Nouvelle famille", level: 1 }).waitFor();

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { consoleLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 const e2e = useE2E();
@@ -64,11 +65,7 @@ async function parentOnPhone(): Promise<Page> {
 
 async function agentAtDesk(): Promise<Page> {
   const desk = await e2e.deskPage();
-  await desk.goto("/console/");
-  await desk.waitForURL("**/console/connexion**");
-  await desk.getByLabel("Nom d'utilisateur").fill("agent");
-  await desk.getByLabel("Mot de passe", { exact: true }).fill("Guichet-Albertville-2026");
-  await desk.getByRole("button", { name: "Se connecter" }).click();
+  await consoleLogIn(desk);
   await desk.getByRole("link", { name: /Pièces à vérifier/ }).waitFor();
   return desk;
 }

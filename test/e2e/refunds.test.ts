@@ -1,8 +1,8 @@
 import { children, credits, households, payments, reservations } from "@ef/db";
 import { and, eq } from "drizzle-orm";
-import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeRun, issueRun } from "../../packages/api/src/billing/run";
+import { consoleLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 // Tuesday 1 December 2026: November is over and invoiced.
@@ -72,18 +72,10 @@ beforeAll(() => {
     .run();
 });
 
-async function agentLogIn(p: Page) {
-  await p.goto("/console/");
-  await p.waitForURL("**/console/connexion**");
-  await p.getByLabel("Nom d'utilisateur").fill("agent");
-  await p.getByLabel("Mot de passe", { exact: true }).fill("Guichet-Albertville-2026");
-  await p.getByRole("button", { name: "Se connecter" }).click();
-}
-
 describe("refunds and the avoir", () => {
   it("the agent records the refund of a flagged payment from the dashboard; the family is mailed", async () => {
     const desk = await e2e.deskPage();
-    await agentLogIn(desk);
+    await consoleLogIn(desk);
     await desk.getByRole("heading", { name: "Paiements à rembourser" }).waitFor();
     await desk.getByRole("link", { name: "Rembourser le paiement EF202600000321" }).click();
     await desk.getByRole("heading", { name: "Remboursements", level: 1 }).waitFor();

@@ -52,3 +52,16 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Signs in on the console's page (the demo's agent unless told), from the console's address. */
+export async function consoleLogIn(
+  page: Page,
+  login = "agent",
+  password = "Guichet-Albertville-2026",
+): Promise<void> {
+  await page.goto("/console/");
+  await page.waitForURL("**/console/connexion**");
+  await page.getByLabel("Nom d'utilisateur").fill(login);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+}
