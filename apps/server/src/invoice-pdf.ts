@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { invoicePdfFor, readSession, type TClock } from "@ef/api";
-import type { TDb } from "@ef/db";
-import { readCookie } from "./cookies";
+import { invoicePdfFor } from "@ef/api";
+import { refuseFile, sessionOf, type TFileRouteDeps } from "./file-response";
 
 /** `/factures/:id` or `/factures/:id/FA-2026-00001.pdf`. */
 export const INVOICE_PDF_PATH = /^\/factures\/(\d+)(?:\/[A-Za-z0-9-]+\.pdf)?$/;
@@ -10,20 +9,12 @@ export const INVOICE_PDF_PATH = /^\/factures\/(\d+)(?:\/[A-Za-z0-9-]+\.pdf)?$/;
  * `GET /factures/:invoiceId`: the invoice's PDF, for the household it belongs to and the staff of
  * the guichet unique. Anyone else (anonymous, another family, an unknown id) gets the same 404.
  */
-export function createInvoicePdf(deps: { db: TDb; clock: TClock; cookieName: string }) {
+export function createInvoicePdf(deps: TFileRouteDeps) {
   return function serveInvoicePdf(req: IncomingMessage, res: ServerResponse, idText: string) {
-    const token = readCookie(req, deps.cookieName);
-    const who = token ? readSession(deps.db, token, deps.clock()) : null;
+    const who = sessionOf(req, deps);
     const id = Number(idText);
     const file = who && Number.isSafeInteger(id) ? invoicePdfFor(deps.db, who.user, id) : null;
-    if (!file) {
-      res.writeHead(404, {
-        "Content-Type": "text/plain; charset=utf-8",
-        "Cache-Control": "no-store",
-      });
-      res.end("Facture introuvable.");
-      return;
-    }
+    if (!file) return refuseFile(res, 404, "Facture introuvable.");
     res.writeHead(200, {
       "Content-Type": "application/pdf",
       "Content-Length": String(file.bytes.length),

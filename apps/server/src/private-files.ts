@@ -1,10 +1,15 @@
-import { createReadStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { normalize, resolve, sep } from "node:path";
-import { readSession, type TClock } from "@ef/api";
-import { dossierPieces, dossiers, type TDb } from "@ef/db";
+import { dossierPieces, dossiers } from "@ef/db";
 import { eq } from "drizzle-orm";
-import { readCookie } from "./cookies";
+import {
+  mayRead,
+  refuseFile,
+  sessionOf,
+  streamInlineFile,
+  type TFileRouteDeps,
+} from "./file-response";
 
 /**
  * The largest tRPC body of a call that carries a file: 5 MB in base64 (4/3 larger) plus the rest
@@ -33,27 +38,15 @@ const pieceRoots = (dataDir: string) =>
  * unknown id, a missing file: the same 404 (the file's existence is nobody else's business).
  * Shown inline, never cached, sandboxed: an uploaded file can never run as our page.
  */
-export function createPieceFiles(deps: {
-  db: TDb;
-  clock: TClock;
-  dataDir: string;
-  cookieName: string;
-}) {
+export function createPieceFiles(deps: TFileRouteDeps & { dataDir: string }) {
   const roots = pieceRoots(deps.dataDir);
 
   return function servePieceFile(req: IncomingMessage, res: ServerResponse, idText: string) {
-    const refuse = (status: 401 | 404, text: string) => {
-      res.writeHead(status, {
-        "Content-Type": "text/plain; charset=utf-8",
-        "Cache-Control": "no-store",
-      });
-      res.end(text);
-    };
-    const token = readCookie(req, deps.cookieName);
-    const who = token ? readSession(deps.db, token, deps.clock()) : null;
-    if (!who) return refuse(401, "Veuillez vous connecter pour voir ce fichier.");
+    const who = sessionOf(req, deps);
+    if (!who) return refuseFile(res, 401, "Veuillez vous connecter pour voir ce fichier.");
+    const notFound = () => refuseFile(res, 404, "Fichier introuvable.");
     const id = Number(idText);
-    if (!Number.isSafeInteger(id)) return refuse(404, "Fichier introuvable.");
+    if (!Number.isSafeInteger(id)) return notFound();
     const piece = deps.db
       .select({
         householdId: dossiers.householdId,
@@ -65,32 +58,22 @@ export function createPieceFiles(deps: {
       .innerJoin(dossiers, eq(dossiers.id, dossierPieces.dossierId))
       .where(eq(dossierPieces.id, id))
       .get();
-    const { user } = who;
-    const isStaff = user.role === "agent" || user.role === "admin";
-    if (
-      !piece?.filePath ||
-      !piece.mimeType ||
-      (!isStaff && user.householdId !== piece.householdId)
-    ) {
-      return refuse(404, "Fichier introuvable.");
+    if (!piece?.filePath || !piece.mimeType || !mayRead(who.user, piece.householdId)) {
+      return notFound();
     }
     const full = normalize(resolve(deps.dataDir, piece.filePath));
-    if (!roots.some((root) => full.startsWith(root)) || !existsSync(full)) {
-      return refuse(404, "Fichier introuvable.");
-    }
-    res.writeHead(200, {
-      "Content-Type": piece.mimeType,
-      "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(piece.fileName ?? "piece")}`,
-      "X-Content-Type-Options": "nosniff",
-      // Health and income documents: never kept by a shared cache or the browser's disk cache.
-      "Cache-Control": "private, no-store",
-      "Content-Security-Policy":
-        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
-    });
-    if (req.method === "HEAD") {
-      res.end();
-      return;
-    }
-    createReadStream(full).pipe(res);
+    if (!roots.some((root) => full.startsWith(root)) || !existsSync(full)) return notFound();
+    streamInlineFile(
+      req,
+      res,
+      { path: full, mimeType: piece.mimeType, fileName: piece.fileName ?? "piece" },
+      {
+        "X-Content-Type-Options": "nosniff",
+        // Health and income documents: never kept by a shared cache or the browser's disk cache.
+        "Cache-Control": "private, no-store",
+        "Content-Security-Policy":
+          "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+      },
+    );
   };
 }
