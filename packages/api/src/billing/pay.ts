@@ -167,15 +167,11 @@ export async function startInvoicePayment(
   if (prepared.kind === "paid") {
     return { status: "paid", paymentId: prepared.paymentId, url: returnUrl(prepared.paymentId) };
   }
-  if (prepared.idOp) {
-    return {
-      status: "redirect",
-      paymentId: prepared.paymentId,
-      url: payfip.pageUrl(prepared.idOp),
-    };
-  }
+  // "Payer" again resumes the stored idOp; without one (new, or a crash before it was stored),
+  // PayFiP is asked, with the same refdet.
   const url = await payfipPageFor(db, payfip, {
     paymentId: prepared.paymentId,
+    idOp: prepared.idOp,
     publicUrl: args.publicUrl,
     returnUrl: returnUrl(prepared.paymentId),
     failureMessage: "Le service de paiement PayFiP ne répond pas. Réessayez dans un instant.",

@@ -13,12 +13,22 @@ import type { TPayfipService } from "./service";
 /** PayFiP keeps an idOp 15 minutes; past 20 without an answer, the payment has expired. */
 export const PAYMENT_TTL_MS = 20 * 60_000;
 
-/** The PayFiP page of pending payment `paymentId`, which sends the payer back to `returnUrl`. */
+/**
+ * The PayFiP page of pending payment `paymentId`: its stored `idOp`'s when it has one, else a new
+ * one from PayFiP, which sends the payer back to `returnUrl`.
+ */
 export async function payfipPageFor(
   db: TDb,
   payfip: TPayfipService,
-  args: { paymentId: number; publicUrl: string; returnUrl: string; failureMessage: string },
+  args: {
+    paymentId: number;
+    idOp: string | null;
+    publicUrl: string;
+    returnUrl: string;
+    failureMessage: string;
+  },
 ): Promise<string> {
+  if (args.idOp) return payfip.pageUrl(args.idOp);
   const q = bookingStatements(db);
   const payment = q.payment.get({ paymentId: args.paymentId });
   if (!payment) throw appError("NOT_FOUND");

@@ -156,16 +156,11 @@ export async function startBasketPayment(
     };
   });
   if (prepared.kind === "paid") return { status: "paid", paymentId: prepared.paymentId };
-  if (prepared.idOp) {
-    return {
-      status: "redirect",
-      paymentId: prepared.paymentId,
-      url: payfip.pageUrl(prepared.idOp),
-    };
-  }
-  // No idOp yet (new, or a crash before it was stored): ask PayFiP, with the same refdet.
+  // "Payer" again resumes the stored idOp; without one (new, or a crash before it was stored),
+  // PayFiP is asked, with the same refdet.
   const url = await payfipPageFor(db, payfip, {
     paymentId: prepared.paymentId,
+    idOp: prepared.idOp,
     publicUrl: args.publicUrl,
     returnUrl: `${args.publicUrl}/espace/paiement/retour?paiement=${prepared.paymentId}`,
     failureMessage:
