@@ -10,6 +10,13 @@ export const mailKindLabels: Record<string, string> = {
   registration_decision: "Décision d'inscription",
   registration_cancelled: "Inscription annulée",
   waiting_list_offer: "Place proposée (liste d'attente)",
+  absence_decision: "Décision sur une absence",
+  calendar_cancellation: "Réservation annulée (fermeture)",
+  dossier_piece_refused: "Pièce du dossier refusée",
+  dossier_complete: "Dossier complet",
+  invoice_issued: "Facture du mois",
+  invoice_reminder: "Relance de facture",
+  invoice_receipt: "Reçu de paiement de facture",
 };
 
 /**
