@@ -7,7 +7,7 @@ import { confirmBasketIn, openBasket, type TConfirmResult } from "../../booking/
 import { registrationLinesOf } from "../../booking/registration-lines";
 import { appError } from "../../errors";
 import { deskPaymentMethodLabels, ZDeskConfirmSchema } from "./desk.schemas";
-import { auditOverride, deskActor, deskProcedure, withOverrideHint } from "./desk-procedure";
+import { auditOverride, deskActor, deskProcedure, withOverrideHintOn } from "./desk-procedure";
 import { describeOverridden } from "./overridden";
 
 /**
@@ -53,9 +53,8 @@ export const deskConfirm = deskProcedure
       const how = payment
         ? `${deskPaymentMethodLabels[payment.method].toLowerCase()}${payment.reference ? `, ${payment.reference}` : ""}`
         : "";
-      let out: TConfirmResult;
-      try {
-        out = confirmBasketIn(tx, {
+      const out: TConfirmResult = withOverrideHintOn(() =>
+        confirmBasketIn(tx, {
           household,
           basketId: input.basketId,
           version: input.version,
@@ -66,10 +65,8 @@ export const deskConfirm = deskProcedure
           paidAtDesk: payment
             ? { note: `Réglé au guichet unique (${how}) : ${formatEuros(toPay)}.` }
             : undefined,
-        });
-      } catch (error) {
-        throw withOverrideHint(error);
-      }
+        }),
+      );
       const overridden = out.overridden ?? [];
       if (input.override && (overridden.length > 0 || fullItems.length > 0)) {
         auditOverride(tx, ctx, {

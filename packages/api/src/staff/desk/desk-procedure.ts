@@ -21,10 +21,18 @@ export const deskActor = (ctx: { user: { id: number } }): TActor => ({
 });
 
 /**
- * A closed or full day refused for want of a reason: the same message as the family's, and how
- * the agent may pass it.
+ * Runs the parents' very step for the agent: a closed or full day refused for want of a reason
+ * keeps the family's message, with how the agent may pass it.
  */
-export function withOverrideHint(error: unknown): unknown {
+export function withOverrideHintOn<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw withOverrideHint(error);
+  }
+}
+
+function withOverrideHint(error: unknown): unknown {
   const cause = (error as { cause?: unknown }).cause;
   if (
     cause instanceof AppError &&

@@ -2,7 +2,7 @@ import { immediate } from "@ef/db";
 import { z } from "zod";
 import { applyChanges } from "../../booking/basket-service";
 import { ZDeskSetDaysSchema } from "./desk.schemas";
-import { auditOverride, deskActor, deskProcedure, withOverrideHint } from "./desk-procedure";
+import { auditOverride, deskActor, deskProcedure, withOverrideHintOn } from "./desk-procedure";
 import { describeOverridden } from "./overridden";
 
 /**
@@ -15,19 +15,16 @@ export const deskSetDays = deskProcedure
   .output(z.object({ basketId: z.number(), version: z.number(), overridden: z.number() }))
   .mutation(({ ctx, input }) =>
     immediate(ctx.db, (tx) => {
-      let out: ReturnType<typeof applyChanges>;
-      try {
-        out = applyChanges(tx, {
+      const out = withOverrideHintOn(() =>
+        applyChanges(tx, {
           household: ctx.household,
           expectedVersion: input.version,
           changes: input.changes,
           now: ctx.now,
           actor: deskActor(ctx),
           override: input.override !== undefined,
-        });
-      } catch (error) {
-        throw withOverrideHint(error);
-      }
+        }),
+      );
       if (input.override && out.overridden.length > 0) {
         auditOverride(tx, ctx, {
           householdId: ctx.household.id,

@@ -2,7 +2,7 @@ import { immediate } from "@ef/db";
 import { z } from "zod";
 import { setPaidItemsIn } from "../../paid-registrations/set-items";
 import { ZDeskSetPaidItemsSchema } from "./desk.schemas";
-import { auditOverride, deskProcedure, withOverrideHint } from "./desk-procedure";
+import { auditOverride, deskProcedure, withOverrideHintOn } from "./desk-procedure";
 
 /**
  * "Valider" of "Inscriptions en paiement" at the desk: the parents' very function on the family's
@@ -14,17 +14,14 @@ export const deskSetPaidItems = deskProcedure
   .output(z.object({ basketId: z.number(), version: z.number(), overridden: z.number() }))
   .mutation(({ ctx, input }) =>
     immediate(ctx.db, (tx) => {
-      let out: ReturnType<typeof setPaidItemsIn>;
-      try {
-        out = setPaidItemsIn(tx, {
+      const out = withOverrideHintOn(() =>
+        setPaidItemsIn(tx, {
           household: ctx.household,
           input,
           now: ctx.now,
           override: input.override !== undefined,
-        });
-      } catch (error) {
-        throw withOverrideHint(error);
-      }
+        }),
+      );
       if (input.override && out.overridden.length > 0) {
         auditOverride(tx, ctx, {
           householdId: ctx.household.id,
