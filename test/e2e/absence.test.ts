@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consoleLogIn } from "../support/browser";
+import { consoleLogIn, familyLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 // Thursday 3 December 2026, 08:00 in Albertville: Léa is booked for lunch and wakes up sick.
@@ -12,11 +12,7 @@ const certificate = Buffer.from(
 describe("Signaler une absence", () => {
   it("a parent declares Léa sick this morning with a certificate; an agent accepts it; the family is mailed and the pointage says excused", async () => {
     const phone = await e2e.phonePage();
-    await phone.goto("/connexion");
-    await phone.getByLabel("Identifiant").fill("F00001");
-    await phone.getByLabel("Mot de passe", { exact: true }).fill("Martin-Albertville-2026");
-    await phone.getByRole("button", { name: "Se connecter" }).click();
-    await phone.waitForURL("**/espace");
+    await familyLogIn(phone);
 
     await phone.getByRole("link", { name: "Signaler une absence" }).click();
     await phone.getByRole("heading", { name: "Signaler une absence", level: 1 }).waitFor();

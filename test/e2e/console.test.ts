@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   consoleLogIn,
   deskContext,
+  familyLogIn,
   launchChromium,
   phoneContext,
   watchErrors,
@@ -116,11 +117,7 @@ describe("the staff console", () => {
     const context = await phoneContext(browser, server.url);
     page = await context.newPage();
     errors = watchErrors(page);
-    await page.goto("/connexion");
-    await page.getByLabel("Identifiant").fill("F00001");
-    await page.getByLabel("Mot de passe", { exact: true }).fill("Martin-Albertville-2026");
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL("**/espace");
+    await familyLogIn(page);
     // The same cookie, sent to a staff procedure.
     const res = await page.request.get(
       `/trpc/staff.households.search?input=${encodeURIComponent(JSON.stringify({ q: "martin" }))}`,

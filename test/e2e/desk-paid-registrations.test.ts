@@ -4,7 +4,7 @@ import { children, dossierPieces, households, registrations } from "@ef/db";
 import { and, eq, isNotNull, like } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { consoleLogIn } from "../support/browser";
+import { consoleLogIn, familyLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 // Tuesday 1 December 2026, 08:00 in Albertville: EMS groups and December outings are open.
@@ -95,11 +95,7 @@ describe("Inscriptions en paiement at the desk", () => {
 
     // The parent's home page shows the registration, validated.
     const phone = await e2e.phonePage();
-    await phone.goto("/connexion");
-    await phone.getByLabel("Identifiant").fill("F00001");
-    await phone.getByLabel("Mot de passe", { exact: true }).fill("Martin-Albertville-2026");
-    await phone.getByRole("button", { name: "Se connecter" }).click();
-    await phone.waitForURL("**/espace");
+    await familyLogIn(phone);
     const lea = phone.locator("article.card", { has: phone.getByRole("heading", { name: "Léa" }) });
     await lea.locator("li", { hasText: "Multisports" }).getByText("validée").waitFor();
   });

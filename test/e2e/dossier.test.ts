@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { consoleLogIn } from "../support/browser";
+import { consoleLogIn, familyLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 const e2e = useE2E();
@@ -52,11 +52,7 @@ type TPiece = { id: number | null; kind: string; label: string; status: string }
 
 async function parentOnPhone(): Promise<Page> {
   const p = await e2e.phonePage();
-  await p.goto("/connexion");
-  await p.getByLabel("Identifiant").fill(BERNARD.login);
-  await p.getByLabel("Mot de passe", { exact: true }).fill(BERNARD.password);
-  await p.getByRole("button", { name: "Se connecter" }).click();
-  await p.waitForURL("**/espace");
+  await familyLogIn(p, BERNARD.login, BERNARD.password);
   await p.getByRole("link", { name: "Mon dossier" }).first().click();
   await p.waitForURL("**/espace/dossier");
   await p.getByRole("heading", { name: /Dossier Pass'Enfance Jeunesse/ }).waitFor();

@@ -4,7 +4,7 @@ import { activities, activityGroups } from "@ef/db";
 import { and, eq } from "drizzle-orm";
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { phoneContext, watchErrors } from "../support/browser";
+import { familyLogIn, phoneContext, watchErrors } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 // Tuesday 1 December 2026, 08:00 in Albertville: EMS groups and December outings are open.
@@ -32,14 +32,6 @@ async function shoot(p: Page, name: string, fullPage = false) {
   if (SHOTS) await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
-async function logIn(p: Page) {
-  await p.goto("/connexion");
-  await p.getByLabel("Identifiant").fill("F00001");
-  await p.getByLabel("Mot de passe", { exact: true }).fill("Martin-Albertville-2026");
-  await p.getByRole("button", { name: "Se connecter" }).click();
-  await p.waitForURL("**/espace");
-}
-
 /** The check box of a child's group or session, by its full name (« Léa — Multisports — … »). */
 const box = (p: Page, name: string) => p.getByRole("checkbox", { name, exact: true });
 
@@ -62,7 +54,7 @@ async function noSideScroll(p: Page) {
 describe("Inscriptions en paiement on a phone (375×667)", () => {
   it("Léa joins an EMS group and Hugo a Territoire Jeune outing; back, forward and a reload keep everything; paid, both are registered", async () => {
     const p = await e2e.phonePage();
-    await logIn(p);
+    await familyLogIn(p);
 
     // From "Inscription", next to "Inscrire les enfants à de nouvelles activités".
     await p.getByRole("link", { name: "Inscription", exact: true }).click();
@@ -192,7 +184,7 @@ describe("Inscriptions en paiement on a phone (375×667)", () => {
 
   it("« Annuler » releases the places; another phone's change is shown, not lost; a full group offers « Liste d'attente », shown in « Mes listes d'attente »", async () => {
     const p = await e2e.phonePage();
-    await logIn(p);
+    await familyLogIn(p);
     await openPaidRegistrations(p);
 
     // Valider, then "Annuler": confirmed, the panier is empty and the place is free again.
@@ -225,7 +217,7 @@ describe("Inscriptions en paiement on a phone (375×667)", () => {
     const phone = await phoneContext(e2e.browser, e2e.server.url);
     const other = await phone.newPage();
     const otherErrors = watchErrors(other);
-    await logIn(other);
+    await familyLogIn(other);
     await openPaidRegistrations(other);
     await box(other, HUGO_SKATING).check();
     await other.getByRole("button", { name: "Valider" }).click();
@@ -302,7 +294,7 @@ describe("Inscriptions en paiement on a phone (375×667)", () => {
 
   it("a full day of the planning offers « Liste d'attente » with the date", async () => {
     const p = await e2e.phonePage();
-    await logIn(p);
+    await familyLogIn(p);
     // Léa to the Wednesdays (validated at once: the dossier is complete).
     await p.goto("/espace/inscription?etape=enfant");
     await p.getByRole("radio", { name: "Léa", exact: true }).check();

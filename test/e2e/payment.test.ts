@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { watchErrors } from "../support/browser";
+import { familyLogIn, watchErrors } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 // Tuesday 1 December 2026, 08:00 in Albertville: the Christmas holidays (from Monday 21) are open.
@@ -28,14 +28,6 @@ function simulator() {
 
 async function shoot(p: Page, name: string, fullPage = true) {
   if (SHOTS) await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
-}
-
-async function logIn(p: Page) {
-  await p.goto("/connexion");
-  await p.getByLabel("Identifiant").fill("F00001");
-  await p.getByLabel("Mot de passe", { exact: true }).fill("Martin-Albertville-2026");
-  await p.getByRole("button", { name: "Se connecter" }).click();
-  await p.waitForURL("**/espace");
 }
 
 /** Léa to the vacation days: "Inscription" → child → "Accueils de loisirs" → activity. */
@@ -103,7 +95,7 @@ async function noSideScroll(p: Page) {
 describe("paying the accueils de loisirs through PayFiP on a phone (375×667)", () => {
   it("F00001 books two vacation days for Léa and pays; the ticket is mailed; the days are booked", async () => {
     const p = await e2e.phonePage();
-    await logIn(p);
+    await familyLogIn(p);
     await registerLea(p);
 
     // The vacation days show like the others: free places and the price of the day.
@@ -181,7 +173,7 @@ describe("paying the accueils de loisirs through PayFiP on a phone (375×667)", 
 
   it("a refused card books nothing and keeps the panier; « Payer à nouveau » with a good card books", async () => {
     const p = await e2e.phonePage();
-    await logIn(p);
+    await familyLogIn(p);
     const tickets = () =>
       e2e.smtp.messages.filter((m) => m.subject.startsWith("Ticket de paiement"));
     const ticketsBefore = tickets().length;
@@ -224,7 +216,7 @@ describe("paying the accueils de loisirs through PayFiP on a phone (375×667)", 
 
   it("back, forward and a reload on the way to PayFiP block nothing; « Payer » again resumes the same payment", async () => {
     const p = await e2e.phonePage();
-    await logIn(p);
+    await familyLogIn(p);
     await putInPanier(p, ["lundi 28 décembre", "mardi 29 décembre"]);
     const operations = simulator().operations().length;
     await p.getByRole("button", { name: "Payer", exact: true }).click();
@@ -292,7 +284,7 @@ describe("paying the accueils de loisirs through PayFiP on a phone (375×667)", 
 
   it("a paid day cancelled in time becomes an avoir, which the next « Payer » uses first", async () => {
     const p = await e2e.phonePage();
-    await logIn(p);
+    await familyLogIn(p);
     // Unticking a paid day: "Terminer" (nothing to pay), its price given back as avoir.
     await december(p);
     await p.getByRole("button", { name: "Modifier" }).click();

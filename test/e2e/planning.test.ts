@@ -1,6 +1,6 @@
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { deskContext, phoneContext, watchErrors } from "../support/browser";
+import { deskContext, familyLogIn, phoneContext, watchErrors } from "../support/browser";
 import { useE2E } from "../support/e2e";
 
 // The server's clock starts on Tuesday 1 December 2026 at 08:00, Paris time: January's days are
@@ -9,14 +9,6 @@ const APP_NOW = "2026-12-01T08:00:00+01:00";
 const CONFIRMATION = "Confirmation de vos réservations — Espace Famille";
 
 const e2e = useE2E({ appNow: APP_NOW });
-
-async function logIn(p: Page, login: string, password: string) {
-  await p.goto("/connexion");
-  await p.getByLabel("Identifiant").fill(login);
-  await p.getByLabel("Mot de passe", { exact: true }).fill(password);
-  await p.getByRole("button", { name: "Se connecter" }).click();
-  await p.waitForURL("**/espace");
-}
 
 /** "Inscription" → "Inscrire les enfants à de nouvelles activités" → child → type → activity. */
 async function register(p: Page, child: string, type: string, activity: string) {
@@ -54,7 +46,7 @@ const banner = (p: Page, text: string) => p.getByRole("status").filter({ hasText
 describe("inscription and planning on a phone (375×667)", () => {
   it("F00001 registers Léa, books three January evenings through the panier, then cancels one", async () => {
     const p = await e2e.phonePage();
-    await logIn(p, "F00001", "Martin-Albertville-2026");
+    await familyLogIn(p);
 
     await register(p, "Léa", "Accueils périscolaires", "Accueil du soir");
     await p
@@ -200,7 +192,7 @@ describe("inscription and planning on a phone (375×667)", () => {
 
   it("a panier changed meanwhile on another phone: the message, verbatim, and the ticks are kept", async () => {
     const p = await e2e.phonePage();
-    await logIn(p, "F00001", "Martin-Albertville-2026");
+    await familyLogIn(p);
     await p.goto("/espace/planning?mois=2027-01");
     await showMonth(p, "janvier 2027");
     await p.getByRole("button", { name: "Modifier" }).click();
@@ -212,7 +204,7 @@ describe("inscription and planning on a phone (375×667)", () => {
     // Meanwhile, the other parent's phone puts a day in the panier.
     const other = await (await phoneContext(e2e.browser, e2e.server.url)).newPage();
     const otherErrors = watchErrors(other);
-    await logIn(other, "F00001", "Martin-Albertville-2026");
+    await familyLogIn(other);
     await other.goto("/espace/planning?mois=2027-01");
     await showMonth(other, "janvier 2027");
     await other.getByRole("button", { name: "Modifier" }).click();
@@ -268,7 +260,7 @@ describe("inscription and planning on a phone (375×667)", () => {
 
   it("F00002's registration waits for the guichet unique; an agent validates it", async () => {
     const p = await e2e.phonePage();
-    await logIn(p, "F00002", "Bernard-Albertville-2026");
+    await familyLogIn(p, "F00002", "Bernard-Albertville-2026");
     await register(p, "Jade", "Accueils périscolaires", "Accueil du matin");
     await p
       .getByText(

@@ -65,3 +65,16 @@ export async function consoleLogIn(
   await page.getByLabel("Mot de passe", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Se connecter" }).click();
 }
+
+/** Signs in on the parents' page (the Martin family unless told) and waits for the espace. */
+export async function familyLogIn(
+  page: Page,
+  login = "F00001",
+  password = "Martin-Albertville-2026",
+): Promise<void> {
+  await page.goto("/connexion");
+  await page.getByLabel("Identifiant").fill(login);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL("**/espace");
+}
