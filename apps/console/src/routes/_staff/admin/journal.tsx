@@ -8,7 +8,7 @@ import { Field } from "../../../components/field";
 import { Loading, QueryError } from "../../../components/query-error";
 import { auditActionLabels, auditFieldLabels } from "../../../lib/audit-labels";
 import { useDocumentTitle } from "../../../lib/document-title";
-import { firstOfMonth } from "../../../lib/format";
+import { firstOfMonth, formatDay } from "../../../lib/format";
 import { stringParam } from "../../../lib/search-params";
 import { trpc } from "../../../trpc";
 
@@ -195,7 +195,7 @@ function AuditTable({ rows }: { rows: TRow[] }) {
             <td>{r.actor ? `${r.actor.displayName} (${r.actor.login})` : "Système"}</td>
             <th scope="row">
               {auditActionLabels[r.action] ?? r.action}
-              <span className="muted mono"> {r.entityId ? `#${r.entityId}` : ""}</span>
+              <span className="muted"> {r.entityId ? entityWords(r.entityId) : ""}</span>
             </th>
             <td>
               {r.household ? (
@@ -220,11 +220,55 @@ function asRecord(v: unknown): Record<string, unknown> | null {
   return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 }
 
-function show(v: unknown): string {
+const monthFr = new Intl.DateTimeFormat("fr-FR", {
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+
+/** What the line is about: "n° 12", or a billed month "novembre 2026" (not "#2026-11"). */
+function entityWords(id: string): string {
+  if (/^\d{4}-\d{2}$/.test(id)) return `— ${monthFr.format(Date.parse(`${id}-01T00:00:00Z`))}`;
+  return /^\d+$/.test(id) ? `n° ${id}` : id;
+}
+
+/** The states the log records, in words (the line's action says what they belong to). */
+const statusWords: Record<string, string> = {
+  accepted: "acceptée",
+  absent: "absent",
+  booked: "réservé",
+  cancelled: "annulé",
+  complete: "complet",
+  excused: "excusé",
+  failed: "échec d'envoi",
+  incomplete: "incomplet",
+  missing: "manquante",
+  paid: "payé",
+  pending: "en attente",
+  present: "présent",
+  refused: "refusé",
+  sent: "envoyé",
+  unpaid: "à payer",
+  uploaded: "déposée, à vérifier",
+  validated: "validé",
+};
+
+/** A recorded value as a person reads it: amounts in euros, dates in French, yes/no. */
+function show(v: unknown, key = ""): string {
   if (v === undefined || v === null || v === "") return "—";
   if (v === true) return "oui";
   if (v === false) return "non";
+  if (typeof v === "number" && key.endsWith("Cents")) return euros.format(v / 100);
+  if (key === "status" && typeof v === "string") return statusWords[v] ?? v;
+  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDay(v);
+  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))) {
+    return firstOfMonth(dateTimeFr.format(Date.parse(v)));
+  }
   if (typeof v === "string" || typeof v === "number") return String(v);
+  if (Array.isArray(v) && v.every((x) => typeof x === "string" || typeof x === "number")) {
+    return v.join(", ");
+  }
   return JSON.stringify(v);
 }
 
@@ -251,19 +295,19 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
           <li key={k}>
             <span className="muted">{auditFieldLabels[k] ?? k} : </span>
             {same || !b ? (
-              <span>{show(next)}</span>
+              <span>{show(next, k)}</span>
             ) : !a ? (
-              <del>{show(old)}</del>
+              <del>{show(old, k)}</del>
             ) : (
               <>
                 <del>
                   <span className="sr-only">avant : </span>
-                  {show(old)}
+                  {show(old, k)}
                 </del>{" "}
                 →{" "}
                 <ins>
                   <span className="sr-only">après : </span>
-                  {show(next)}
+                  {show(next, k)}
                 </ins>
               </>
             )}
