@@ -73,6 +73,15 @@ export async function startPayfip(db: TDb, now: () => Date) {
     payfip: service,
     simulator,
     submit,
+    /** The same PayFiP, down: its client calls where nothing listens. */
+    down: (): TPayfipService => ({
+      client: createPayfipClient({
+        endpoint: "http://127.0.0.1:1/ws",
+        numcli: "000000",
+        saisie: "T",
+      }),
+      pageUrl: service.pageUrl,
+    }),
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }

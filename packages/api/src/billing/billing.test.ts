@@ -11,7 +11,6 @@ import {
   reservations,
   type TDb,
 } from "@ef/db";
-import { createPayfipClient } from "@ef/payfip";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -379,17 +378,7 @@ describe("paying an invoice", () => {
 
   it("PayFiP not answering at Payer: the attempt is cancelled, the invoice still to pay, Payer works again", async () => {
     const s = await issued();
-    // PayFiP down: nothing listens where the client calls.
-    const down = createServices({
-      payfip: {
-        client: createPayfipClient({
-          endpoint: "http://127.0.0.1:1/ws",
-          numcli: "000000",
-          saisie: "T",
-        }),
-        pageUrl: s.pay.payfip.pageUrl,
-      },
-    });
+    const down = createServices({ payfip: s.pay.down() });
     const parent = makeCaller(s.db, {
       who: "F00001",
       clock: s.clock,

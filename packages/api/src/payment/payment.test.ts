@@ -1,5 +1,4 @@
 import { basketLines, credits, mailOutbox, payments, reservations } from "@ef/db";
-import { createPayfipClient } from "@ef/payfip";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -122,17 +121,7 @@ describe("paying the accueils de loisirs through PayFiP", () => {
 
   it("PayFiP not answering at Payer: the attempt is cancelled, the panier kept, Payer works again", async () => {
     const s = await setup();
-    // PayFiP down: nothing listens where the client calls.
-    const down = createServices({
-      payfip: {
-        client: createPayfipClient({
-          endpoint: "http://127.0.0.1:1/ws",
-          numcli: "000000",
-          saisie: "T",
-        }),
-        pageUrl: s.pay.payfip.pageUrl,
-      },
-    });
+    const down = createServices({ payfip: s.pay.down() });
     const { caller } = makeCaller(s.db, {
       who: "F00001",
       clock: s.clock,
