@@ -1,10 +1,9 @@
 import { join } from "node:path";
-import { children, households, reservations } from "@ef/db";
-import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consoleLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
+import { bookPastDays } from "../support/past-days";
 
 // Tuesday 1 December 2026: November is over and can be invoiced.
 const e2e = useE2E({ appNow: "2026-12-01T08:00:00+01:00" });
@@ -18,53 +17,21 @@ const NOVEMBER = ["2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06"];
 
 beforeAll(() => {
   // Léa's November lunches, booked in October (past days cannot be booked through the app).
-  const db = e2e.server.db;
-  const martin = db
-    .select({ id: households.id })
-    .from(households)
-    .where(eq(households.accountCode, "F00001"))
-    .get();
-  const lea = db
-    .select({ id: children.id })
-    .from(children)
-    .where(and(eq(children.firstName, "Léa"), eq(children.householdId, martin?.id ?? 0)))
-    .get();
-  const resto = db.$client
-    .prepare("select id from activities where code = 'restauration'")
-    .get() as { id: number };
+  bookPastDays(e2e.server.db, {
+    accountCode: "F00001",
+    firstName: "Léa",
+    activityCode: "restauration",
+    dates: NOVEMBER,
+    priceCents: 380,
+  });
   // Jade Bernard's two November evenings, paid at the desk in the second test.
-  const jade = db
-    .select({ id: children.id })
-    .from(children)
-    .where(eq(children.firstName, "Jade"))
-    .get();
-  const soir = db.$client
-    .prepare("select id from activities where code = 'accueil_soir'")
-    .get() as { id: number };
-  for (const date of ["2026-11-16", "2026-11-17"]) {
-    db.insert(reservations)
-      .values({
-        childId: jade?.id ?? 0,
-        activityId: soir.id,
-        date,
-        status: "booked",
-        priceCents: 250,
-        createdAt: "2026-10-20T10:00:00.000Z",
-      })
-      .run();
-  }
-  for (const date of NOVEMBER) {
-    db.insert(reservations)
-      .values({
-        childId: lea?.id ?? 0,
-        activityId: resto.id,
-        date,
-        status: "booked",
-        priceCents: 380,
-        createdAt: "2026-10-20T10:00:00.000Z",
-      })
-      .run();
-  }
+  bookPastDays(e2e.server.db, {
+    accountCode: "F00002",
+    firstName: "Jade",
+    activityCode: "accueil_soir",
+    dates: ["2026-11-16", "2026-11-17"],
+    priceCents: 250,
+  });
 });
 
 describe("facturation", () => {

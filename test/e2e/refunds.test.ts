@@ -1,9 +1,10 @@
-import { children, credits, households, payments, reservations } from "@ef/db";
-import { and, eq } from "drizzle-orm";
+import { credits, households, payments } from "@ef/db";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeRun, issueRun } from "../../packages/api/src/billing/run";
 import { consoleLogIn } from "../support/browser";
 import { useE2E } from "../support/e2e";
+import { bookPastDays } from "../support/past-days";
 
 // Tuesday 1 December 2026: November is over and invoiced.
 const e2e = useE2E({ appNow: "2026-12-01T08:00:00+01:00" });
@@ -36,26 +37,13 @@ beforeAll(() => {
     })
     .run();
   // Léa's November lunches, invoiced (15,20 €), and an avoir of 20 € from a cancelled day.
-  const lea = db
-    .select({ id: children.id })
-    .from(children)
-    .where(and(eq(children.firstName, "Léa"), eq(children.householdId, householdId)))
-    .get();
-  const resto = db.$client
-    .prepare("select id from activities where code = 'restauration'")
-    .get() as { id: number };
-  for (const date of ["2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06"]) {
-    db.insert(reservations)
-      .values({
-        childId: lea?.id ?? 0,
-        activityId: resto.id,
-        date,
-        status: "booked",
-        priceCents: 380,
-        createdAt: "2026-10-20T10:00:00.000Z",
-      })
-      .run();
-  }
+  bookPastDays(db, {
+    accountCode: "F00001",
+    firstName: "Léa",
+    activityCode: "restauration",
+    dates: ["2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06"],
+    priceCents: 380,
+  });
   issueRun(db, computeRun(db, "2026-11"), {
     month: "2026-11",
     now: new Date("2026-12-01T07:00:00Z"),
