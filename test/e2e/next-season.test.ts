@@ -1,6 +1,17 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../support/e2e";
+
+/** Set E2E_SCREENSHOTS to a folder to keep pictures of the pages. */
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+async function shoot(p: Page, name: string) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
 
 // Tuesday 1 December 2026, 08:00 in Albertville: 2026-2027 runs, 2027-2028 is prepared.
 const e2e = useE2E({ appNow: "2026-12-01T08:00:00+01:00" });
@@ -71,6 +82,7 @@ describe("preparing the next season from the console", () => {
       .getByText("17 avril 2028")
       .first()
       .waitFor();
+    await shoot(desk, "saison-suivante-calendrier");
 
     // The catalogue of the new season is empty: copy 2026-2027's.
     await desk.getByRole("link", { name: "Activités et tarifs de la saison 2027-2028" }).click();
@@ -90,6 +102,7 @@ describe("preparing the next season from the console", () => {
       .getByRole("status")
       .getByText(/Rien à copier/)
       .waitFor();
+    await shoot(desk, "saison-suivante-catalogue");
     expect(await desk.getByRole("row", { name: /Accueil du matin/ }).count()).toBe(1);
 
     // Next year's morning care costs 0,85 € in the first bracket, then it is offered.
@@ -116,6 +129,7 @@ describe("preparing the next season from the console", () => {
       .getByText(/Inscriptions 2027-2028 ouvertes/)
       .waitFor();
     await desk.getByRole("button", { name: "Fermer les inscriptions" }).waitFor();
+    await shoot(desk, "saison-suivante-ouverte");
 
     const phone = await e2e.phonePage();
     await phone.goto("/connexion");
@@ -135,6 +149,7 @@ describe("preparing the next season from the console", () => {
     await phone.getByRole("radio", { name: "Accueil du matin", exact: true }).waitFor();
     const nextYear = phone.getByRole("radio", { name: "Accueil du matin (2027-2028)" });
     await nextYear.check();
+    await shoot(phone, "saison-suivante-inscription");
     const box = await phone.locator("label", { has: nextYear }).boundingBox();
     expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
     await phone.getByRole("button", { name: "Enregistrer" }).click();

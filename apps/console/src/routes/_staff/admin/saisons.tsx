@@ -263,7 +263,7 @@ function SeasonsPage() {
                 </div>
                 <p className="muted">
                   Vacances scolaires, jours fériés et fermetures. Fermer un jour déjà réservé montre
-                  d'abord les familles concernées. « Ajouter les jours fériés » ajoute les onze
+                  d'abord les familles concernées. « Ajouter les jours fériés » ajoute les onze
                   jours fériés nationaux compris dans la saison (Pâques, Ascension et Pentecôte
                   calculés) ; les vacances scolaires de la zone se saisissent une à une.
                 </p>
