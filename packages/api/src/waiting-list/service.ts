@@ -8,7 +8,6 @@ import {
   basketLines,
   basketRegistrationLines,
   baskets,
-  children,
   immediate,
   registrations,
   reservations,
@@ -23,6 +22,7 @@ import { bookedCounts, heldCounts } from "../booking/counts";
 import { describeItem } from "../booking/registration-lines";
 import { bookingStatements } from "../booking/statements";
 import { appError } from "../errors";
+import { childOf } from "../registrations/service";
 
 export const OFFER_MS = 24 * 3600_000;
 
@@ -35,26 +35,11 @@ export type TTarget = {
 
 type THousehold = { id: number; qf: number | null; resident: boolean };
 
-function childRow(db: TDb, householdId: number, childId: number) {
-  return (
-    db
-      .select({
-        id: children.id,
-        firstName: children.firstName,
-        birthDate: children.birthDate,
-        classLevel: children.classLevel,
-      })
-      .from(children)
-      .where(and(eq(children.id, childId), eq(children.householdId, householdId)))
-      .get() ?? null
-  );
-}
-
 /** Places left for a target, and how to name it. */
 function targetState(
   db: TDb,
   household: THousehold,
-  child: NonNullable<ReturnType<typeof childRow>>,
+  child: NonNullable<ReturnType<typeof childOf>>,
   t: TTarget,
   now: Date,
 ) {
@@ -100,7 +85,7 @@ export function joinWaitingList(
   now: Date,
 ) {
   return immediate(db, (tx) => {
-    const child = childRow(tx, household.id, childId);
+    const child = childOf(tx, household.id, childId);
     if (!child) throw appError("NOT_FOUND", "Cet enfant est introuvable.");
     if (target.date) {
       const registered = tx
@@ -246,7 +231,7 @@ export function offerFreedPlaces(db: TDb, now: Date, publicUrl: string): number 
       const household = bookingStatements(tx).householdForBooking.get({
         householdId: e.householdId,
       });
-      const child = household ? childRow(tx, household.id, e.childId) : null;
+      const child = household ? childOf(tx, household.id, e.childId) : null;
       if (!household || !child) continue;
       const state = targetState(tx, household, child, e, now);
       if (!state.open) {
@@ -383,7 +368,7 @@ export function myEntries(db: TDb, household: THousehold, now: Date) {
     .orderBy(asc(waitingList.id))
     .all();
   return rows.flatMap((e) => {
-    const child = childRow(db, household.id, e.childId);
+    const child = childOf(db, household.id, e.childId);
     if (!child) return [];
     const state = targetState(db, household, child, e, now);
     return [
