@@ -19,7 +19,8 @@ export function BasketBanner() {
           <span className="basket-banner__count">
             {count > 1 ? `${count} changements non confirmés` : `${count} changement non confirmé`}
           </span>{" "}
-          —{" "}
+          {/* The link goes on its own line: no dash left hanging at the end of the first. */}
+          <span className="visually-hidden">—</span>{" "}
           <Link to="/espace/panier" className="basket-banner__link">
             Terminer les modifications
           </Link>

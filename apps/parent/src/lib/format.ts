@@ -57,7 +57,7 @@ export function dossierSummary(dossier: TDossier): string {
 
 /** The guichet unique, for everything not online yet. */
 export const GUICHET =
-  "le guichet unique vous accueille à l'Hôtel de ville, du lundi au vendredi, de 8 h 30 à 12 h et de 13 h 30 à 17 h";
+  "le guichet unique vous accueille à l'Hôtel de ville, du lundi au vendredi, de 8\u00a0h\u00a030 à 12\u00a0h et de 13\u00a0h\u00a030 à 17\u00a0h";
 
 const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 
