@@ -160,7 +160,7 @@ describe("the staff console", () => {
     await p.waitForURL("**/console/inscriptions");
     await p.getByRole("heading", { name: "Inscriptions à valider", level: 1 }).waitFor();
     const row = p.getByRole("row", { name: /Jade/ });
-    await row.getByRole("cell", { name: "Accueil du matin", exact: true }).waitFor();
+    await row.getByRole("cell", { name: "Accueil du matin (2026-2027)", exact: true }).waitFor();
     await row.getByRole("link", { name: /F00002/ }).waitFor();
     await row.getByText("incomplet", { exact: true }).waitFor();
     await row.getByRole("button", { name: "Valider", exact: true }).click();

@@ -5,6 +5,7 @@ import { absences } from "@ef/db";
 import { eq } from "drizzle-orm";
 import {
   mayRead,
+  PRIVATE_FILE_HEADERS,
   refuseFile,
   sessionOf,
   streamInlineFile,
@@ -41,8 +42,7 @@ export function createAbsenceFiles(deps: TFileRouteDeps & { dataDir: string }) {
       req,
       res,
       { path: full, mimeType: file.mimeType, fileName: file.fileName },
-      // A health document: never kept by a shared cache or the browser's disk cache.
-      { "Cache-Control": "private, no-store" },
+      PRIVATE_FILE_HEADERS,
     );
   };
 }

@@ -45,3 +45,15 @@ export function streamInlineFile(
   }
   createReadStream(file.path).pipe(res);
 }
+
+/**
+ * Headers for an uploaded file (dossier piece, medical certificate): health and income documents
+ * are never kept by a shared cache or the browser's disk cache, and a sandbox keeps any file from
+ * running as our page (Chromium's PDF viewer still shows PDFs under it).
+ */
+export const PRIVATE_FILE_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Cache-Control": "private, no-store",
+  "Content-Security-Policy":
+    "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+} as const;

@@ -5,6 +5,7 @@ import { dossierPieces, dossiers } from "@ef/db";
 import { eq } from "drizzle-orm";
 import {
   mayRead,
+  PRIVATE_FILE_HEADERS,
   refuseFile,
   sessionOf,
   streamInlineFile,
@@ -67,13 +68,7 @@ export function createPieceFiles(deps: TFileRouteDeps & { dataDir: string }) {
       req,
       res,
       { path: full, mimeType: piece.mimeType, fileName: piece.fileName ?? "piece" },
-      {
-        "X-Content-Type-Options": "nosniff",
-        // Health and income documents: never kept by a shared cache or the browser's disk cache.
-        "Cache-Control": "private, no-store",
-        "Content-Security-Policy":
-          "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
-      },
+      PRIVATE_FILE_HEADERS,
     );
   };
 }
