@@ -216,7 +216,11 @@ export function bookingStatements(db: TDb) {
       .from(credits)
       .where(eq(credits.householdId, p("householdId")))
       .prepare(),
-    payment: d.select().from(payments).where(eq(payments.id, p("paymentId"))).prepare(),
+    payment: d
+      .select()
+      .from(payments)
+      .where(eq(payments.id, p("paymentId")))
+      .prepare(),
     paymentOfHousehold: d
       .select()
       .from(payments)
