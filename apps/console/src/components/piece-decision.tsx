@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { pendingRegistrationsQuery } from "../lib/pending-registrations";
 import { useZodForm } from "../lib/use-zod-form";
 import { appCodeOf, queryClient, trpc } from "../trpc";
-import { TextAreaField } from "./field";
+import { DecisionButtons } from "./decision-buttons";
 
 type TDecided = RouterOutputs["staff"]["dossiers"]["decide"];
 
@@ -51,7 +51,6 @@ export function PieceDecision(props: {
 }) {
   const { pieceId, householdId, label, uploadedAt } = props;
   const [refusing, setRefusing] = useState(false);
-  const refuseRef = useRef<HTMLButtonElement>(null);
   const prefix = `piece-${pieceId}`;
   const form = useZodForm({
     id: `${prefix}-refus`,
@@ -59,7 +58,6 @@ export function PieceDecision(props: {
     initial: { reason: "" },
     fixed: { pieceId, decision: "refuse", uploadedAt },
   });
-  const reasonId = form.fieldId("reason");
 
   const decide = useMutation(
     trpc.staff.dossiers.decide.mutationOptions({
@@ -79,76 +77,20 @@ export function PieceDecision(props: {
   );
   const busy = decide.isPending;
 
-  useEffect(() => {
-    if (refusing) document.getElementById(reasonId)?.focus();
-  }, [refusing, reasonId]);
-
   return (
-    <>
-      <div className="row-actions">
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          aria-label={`Accepter : ${label} (${props.context})`}
-          onClick={() => decide.mutate({ pieceId, decision: "accept", uploadedAt })}
-        >
-          Accepter
-        </button>
-        <button
-          ref={refuseRef}
-          type="button"
-          className="button button-secondary"
-          disabled={busy}
-          aria-label={`Refuser : ${label} (${props.context})`}
-          aria-expanded={refusing}
-          aria-controls={refusing ? `${prefix}-formulaire` : undefined}
-          onClick={() => setRefusing((open) => !open)}
-        >
-          Refuser
-        </button>
-      </div>
-      {refusing ? (
-        <form
-          id={`${prefix}-formulaire`}
-          className="refuse-form"
-          aria-label={`Refus de la pièce « ${label} » (${props.context})`}
-          noValidate
-          onSubmit={(e) => {
-            const input = form.submit(e);
-            if (input && !busy) decide.mutate(input);
-          }}
-        >
-          <TextAreaField
-            id={reasonId}
-            label="Motif du refus"
-            hint="La famille le reçoit dans l'e-mail et le voit dans « Mon dossier »."
-            required
-            rows={3}
-            maxLength={500}
-            value={form.values.reason}
-            onValue={(v) => form.set("reason", v)}
-            error={form.errors.reason}
-          />
-          <div className="row-actions">
-            <button type="submit" className="button" disabled={busy}>
-              Confirmer le refus
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={busy}
-              onClick={() => {
-                setRefusing(false);
-                refuseRef.current?.focus();
-              }}
-            >
-              Annuler
-            </button>
-          </div>
-        </form>
-      ) : null}
-    </>
+    <DecisionButtons
+      prefix={prefix}
+      busy={busy}
+      refusing={refusing}
+      setRefusing={setRefusing}
+      acceptLabel={`Accepter : ${label} (${props.context})`}
+      refuseLabel={`Refuser : ${label} (${props.context})`}
+      onAccept={() => decide.mutate({ pieceId, decision: "accept", uploadedAt })}
+      formLabel={`Refus de la pièce « ${label} » (${props.context})`}
+      hint="La famille le reçoit dans l'e-mail et le voit dans « Mon dossier »."
+      form={form}
+      onRefuse={(input) => decide.mutate(input)}
+    />
   );
 }
 

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import { longDay } from "../../components/attendance-table";
-import { TextAreaField } from "../../components/field";
+import { DecisionButtons } from "../../components/decision-buttons";
 import { Loading, QueryError } from "../../components/query-error";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatDate } from "../../lib/format";
@@ -118,7 +118,6 @@ function PendingRow({
   onFailed: (error: unknown) => void;
 }) {
   const [refusing, setRefusing] = useState(false);
-  const refuseRef = useRef<HTMLButtonElement>(null);
   const prefix = `absence-${row.id}`;
   const form = useZodForm({
     id: `${prefix}-refus`,
@@ -126,7 +125,6 @@ function PendingRow({
     initial: { reason: "" },
     fixed: { absenceId: row.id, decision: "refuse" },
   });
-  const reasonId = form.fieldId("reason");
 
   const decide = useMutation(
     trpc.staff.absences.decide.mutationOptions({
@@ -150,16 +148,6 @@ function PendingRow({
     }),
   );
   const busy = decide.isPending;
-
-  // The form opens with the focus in its only field.
-  useEffect(() => {
-    if (refusing) document.getElementById(reasonId)?.focus();
-  }, [refusing, reasonId]);
-
-  const closeForm = () => {
-    setRefusing(false);
-    refuseRef.current?.focus();
-  };
 
   const name = firstNameOf(row.childName);
   return (
@@ -200,66 +188,19 @@ function PendingRow({
         <span className="muted">{row.fileName}</span>
       </td>
       <td>
-        <div className="row-actions">
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            aria-label={`Accepter l'absence de ${name}`}
-            onClick={() => decide.mutate({ absenceId: row.id, decision: "accept" })}
-          >
-            Accepter
-          </button>
-          <button
-            ref={refuseRef}
-            type="button"
-            className="button button-secondary"
-            disabled={busy}
-            aria-label={`Refuser l'absence de ${name}`}
-            aria-expanded={refusing}
-            aria-controls={refusing ? `${prefix}-formulaire` : undefined}
-            onClick={() => setRefusing((open) => !open)}
-          >
-            Refuser
-          </button>
-        </div>
-        {refusing ? (
-          <form
-            id={`${prefix}-formulaire`}
-            className="refuse-form"
-            aria-label={`Refus de l'absence de ${row.childName} le ${longDay(row.date)}`}
-            noValidate
-            onSubmit={(e) => {
-              const input = form.submit(e);
-              if (input && !busy) decide.mutate(input);
-            }}
-          >
-            <TextAreaField
-              id={reasonId}
-              label="Motif du refus"
-              hint="La famille le reçoit dans l'e-mail."
-              required
-              rows={3}
-              maxLength={500}
-              value={form.values.reason}
-              onValue={(v) => form.set("reason", v)}
-              error={form.errors.reason}
-            />
-            <div className="row-actions">
-              <button type="submit" className="button" disabled={busy}>
-                Confirmer le refus
-              </button>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={busy}
-                onClick={closeForm}
-              >
-                Annuler
-              </button>
-            </div>
-          </form>
-        ) : null}
+        <DecisionButtons
+          prefix={prefix}
+          busy={busy}
+          refusing={refusing}
+          setRefusing={setRefusing}
+          acceptLabel={`Accepter l'absence de ${name}`}
+          refuseLabel={`Refuser l'absence de ${name}`}
+          onAccept={() => decide.mutate({ absenceId: row.id, decision: "accept" })}
+          formLabel={`Refus de l'absence de ${row.childName} le ${longDay(row.date)}`}
+          hint="La famille le reçoit dans l'e-mail."
+          form={form}
+          onRefuse={(input) => decide.mutate(input)}
+        />
       </td>
     </tr>
   );

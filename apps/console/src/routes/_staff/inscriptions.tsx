@@ -4,7 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import { Badge } from "../../components/badge";
-import { TextAreaField } from "../../components/field";
+import { DecisionButtons } from "../../components/decision-buttons";
 import { Loading, QueryError } from "../../components/query-error";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatDate } from "../../lib/format";
@@ -125,7 +125,6 @@ function PendingRow({
   onFailed: (error: unknown) => void;
 }) {
   const [refusing, setRefusing] = useState(false);
-  const refuseRef = useRef<HTMLButtonElement>(null);
   const prefix = `inscription-${row.id}`;
   const form = useZodForm({
     id: `${prefix}-refus`,
@@ -133,7 +132,6 @@ function PendingRow({
     initial: { reason: "" },
     fixed: { registrationId: row.id, decision: "refuse" },
   });
-  const reasonId = form.fieldId("reason");
 
   const decide = useMutation(
     trpc.staff.registrations.decide.mutationOptions({
@@ -161,16 +159,6 @@ function PendingRow({
   );
   const busy = decide.isPending;
 
-  // The form opens with the focus in its only field.
-  useEffect(() => {
-    if (refusing) document.getElementById(reasonId)?.focus();
-  }, [refusing, reasonId]);
-
-  const closeForm = () => {
-    setRefusing(false);
-    refuseRef.current?.focus();
-  };
-
   return (
     <tr aria-labelledby={`${prefix}-enfant ${prefix}-activite`}>
       <td>
@@ -193,64 +181,18 @@ function PendingRow({
         </Badge>
       </td>
       <td>
-        <div className="row-actions">
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => decide.mutate({ registrationId: row.id, decision: "validate" })}
-          >
-            Valider
-          </button>
-          <button
-            ref={refuseRef}
-            type="button"
-            className="button button-secondary"
-            disabled={busy}
-            aria-expanded={refusing}
-            aria-controls={refusing ? `${prefix}-formulaire` : undefined}
-            onClick={() => setRefusing((open) => !open)}
-          >
-            Refuser
-          </button>
-        </div>
-        {refusing ? (
-          <form
-            id={`${prefix}-formulaire`}
-            className="refuse-form"
-            aria-label={`Refus de l'inscription de ${row.childName} à ${row.activityName}`}
-            noValidate
-            onSubmit={(e) => {
-              const input = form.submit(e);
-              if (input && !busy) decide.mutate(input);
-            }}
-          >
-            <TextAreaField
-              id={reasonId}
-              label="Motif du refus"
-              hint="La famille le reçoit dans l'e-mail."
-              required
-              rows={3}
-              maxLength={500}
-              value={form.values.reason}
-              onValue={(v) => form.set("reason", v)}
-              error={form.errors.reason}
-            />
-            <div className="row-actions">
-              <button type="submit" className="button" disabled={busy}>
-                Confirmer le refus
-              </button>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={busy}
-                onClick={closeForm}
-              >
-                Annuler
-              </button>
-            </div>
-          </form>
-        ) : null}
+        <DecisionButtons
+          prefix={prefix}
+          busy={busy}
+          refusing={refusing}
+          setRefusing={setRefusing}
+          acceptText="Valider"
+          onAccept={() => decide.mutate({ registrationId: row.id, decision: "validate" })}
+          formLabel={`Refus de l'inscription de ${row.childName} à ${row.activityName}`}
+          hint="La famille le reçoit dans l'e-mail."
+          form={form}
+          onRefuse={(input) => decide.mutate(input)}
+        />
       </td>
     </tr>
   );
