@@ -139,38 +139,20 @@ export function ActivityForm(props: {
       <fieldset className="desk-fieldset">
         <legend>L'activité</legend>
         <div className="desk-row">
+          <Field {...form.field("name")} label="Nom" />
           <Field
-            id={form.fieldId("name")}
-            label="Nom"
-            value={form.values.name}
-            onValue={(v) => form.set("name", v)}
-            error={form.errors.name}
-          />
-          <Field
-            id={form.fieldId("code")}
+            {...form.field("code")}
             label="Code"
             hint="Lettres minuscules, chiffres et « _ », par exemple ems_judo"
-            value={form.values.code}
-            onValue={(v) => form.set("code", v)}
-            error={form.errors.code}
           />
         </div>
         <TextAreaField
-          id={form.fieldId("description")}
+          {...form.field("description")}
           label="Description (lue par les familles)"
-          value={form.values.description}
-          onValue={(v) => form.set("description", v)}
-          error={form.errors.description}
           rows={3}
         />
         <div className="desk-row">
-          <SelectField
-            id={form.fieldId("billingMode")}
-            label="Paiement"
-            value={form.values.billingMode}
-            onValue={(v) => form.set("billingMode", v)}
-            error={form.errors.billingMode}
-          >
+          <SelectField {...form.field("billingMode")} label="Paiement">
             <option value="">Choisissez…</option>
             {billingChoices.map((m) => (
               <option key={m} value={m}>
@@ -178,34 +160,15 @@ export function ActivityForm(props: {
               </option>
             ))}
           </SelectField>
-          <Field
-            id={form.fieldId("location")}
-            label="Lieu"
-            value={form.values.location}
-            onValue={(v) => form.set("location", v)}
-            error={form.errors.location}
-          />
-          <Field
-            id={form.fieldId("position")}
-            label="Ordre d'affichage"
-            inputMode="numeric"
-            value={form.values.position}
-            onValue={(v) => form.set("position", v)}
-            error={form.errors.position}
-          />
+          <Field {...form.field("location")} label="Lieu" />
+          <Field {...form.field("position")} label="Ordre d'affichage" inputMode="numeric" />
         </div>
       </fieldset>
       {weekdaysKind ? (
         <fieldset className="desk-fieldset">
           <legend>Jours et places</legend>
           <div className="desk-row">
-            <SelectField
-              id={form.fieldId("dayKind")}
-              label="Jours du calendrier"
-              value={form.values.dayKind}
-              onValue={(v) => form.set("dayKind", v)}
-              error={form.errors.dayKind}
-            >
+            <SelectField {...form.field("dayKind")} label="Jours du calendrier">
               {Object.entries(dayKindLabels).map(([k, label]) => (
                 <option key={k} value={k}>
                   {label}
@@ -213,61 +176,27 @@ export function ActivityForm(props: {
               ))}
             </SelectField>
             <Field
-              id={form.fieldId("capacity")}
+              {...form.field("capacity")}
               label="Places par jour"
               hint="Vide : sans limite"
               inputMode="numeric"
-              value={form.values.capacity}
-              onValue={(v) => form.set("capacity", v)}
-              error={form.errors.capacity}
             />
           </div>
           <WeekdayChecks
-            id={form.fieldId("weekdays")}
+            {...form.field("weekdays")}
             legend="Jours de la semaine (aucun coché : tous les jours de ce calendrier)"
-            value={form.values.weekdays}
-            onValue={(v) => form.set("weekdays", v)}
-            error={form.errors.weekdays}
           />
           <div className="desk-row">
-            <Field
-              id={form.fieldId("startTime")}
-              label="Début"
-              type="time"
-              value={form.values.startTime}
-              onValue={(v) => form.set("startTime", v)}
-              error={form.errors.startTime}
-            />
-            <Field
-              id={form.fieldId("endTime")}
-              label="Fin"
-              type="time"
-              value={form.values.endTime}
-              onValue={(v) => form.set("endTime", v)}
-              error={form.errors.endTime}
-            />
+            <Field {...form.field("startTime")} label="Début" type="time" />
+            <Field {...form.field("endTime")} label="Fin" type="time" />
           </div>
         </fieldset>
       ) : null}
       <fieldset className="desk-fieldset">
         <legend>Qui peut s'inscrire</legend>
         <div className="desk-row">
-          <Field
-            id={form.fieldId("minAge")}
-            label="Âge minimum (ans)"
-            inputMode="numeric"
-            value={form.values.minAge}
-            onValue={(v) => form.set("minAge", v)}
-            error={form.errors.minAge}
-          />
-          <Field
-            id={form.fieldId("maxAge")}
-            label="Âge maximum (ans)"
-            inputMode="numeric"
-            value={form.values.maxAge}
-            onValue={(v) => form.set("maxAge", v)}
-            error={form.errors.maxAge}
-          />
+          <Field {...form.field("minAge")} label="Âge minimum (ans)" inputMode="numeric" />
+          <Field {...form.field("maxAge")} label="Âge maximum (ans)" inputMode="numeric" />
         </div>
         <fieldset className="desk-fieldset" id={form.fieldId("classLevels")} tabIndex={-1}>
           <legend>Classes (aucune cochée : toutes)</legend>
@@ -288,22 +217,8 @@ export function ActivityForm(props: {
       <fieldset className="desk-fieldset">
         <legend>Date limite de réservation et d'annulation</legend>
         <div className="desk-row">
-          <Field
-            id={form.fieldId("deadlineDays")}
-            label="Jours avant (J-n)"
-            inputMode="numeric"
-            value={form.values.deadlineDays}
-            onValue={(v) => form.set("deadlineDays", v)}
-            error={form.errors.deadlineDays}
-          />
-          <Field
-            id={form.fieldId("deadlineTime")}
-            label="Avant"
-            type="time"
-            value={form.values.deadlineTime}
-            onValue={(v) => form.set("deadlineTime", v)}
-            error={form.errors.deadlineTime}
-          />
+          <Field {...form.field("deadlineDays")} label="Jours avant (J-n)" inputMode="numeric" />
+          <Field {...form.field("deadlineTime")} label="Avant" type="time" />
         </div>
         <div className="field desk-check">
           <label>

@@ -40,6 +40,13 @@ export function useSchemaForm<K extends string, TOut>(options: {
       setFormError(null);
     },
     fieldId: (field: K) => `${id}-${field}`,
+    /** What a `Field` (or `SelectField`…) needs for `field`: id, value, setter and message. */
+    field: (field: K) => ({
+      id: `${id}-${field}`,
+      value: values[field],
+      onValue: (value: string) => setValues((v) => ({ ...v, [field]: value })),
+      error: errors[field],
+    }),
     /** The parsed input, or null with the messages shown under their fields. */
     submit(event?: FormEvent): TOut | null {
       event?.preventDefault();

@@ -61,85 +61,29 @@ export function GroupForm(props: TFormProps<TGroupInput> & { group: TGroup | nul
     >
       <FormAlert message={props.serverError ?? form.formError} />
       <Field
-        id={form.fieldId("name")}
+        {...form.field("name")}
         label="Nom du groupe"
         hint="Par exemple : Groupe 6-8 ans — mercredi matin"
-        value={form.values.name}
-        onValue={(v) => form.set("name", v)}
-        error={form.errors.name}
       />
       <div className="desk-row">
-        <SelectField
-          id={form.fieldId("weekday")}
-          label="Jour"
-          value={form.values.weekday}
-          onValue={(v) => form.set("weekday", v)}
-          error={form.errors.weekday}
-        >
+        <SelectField {...form.field("weekday")} label="Jour">
           {weekdayNames.map((name, i) => (
             <option key={name} value={i + 1}>
               {name}
             </option>
           ))}
         </SelectField>
-        <Field
-          id={form.fieldId("startTime")}
-          label="Début"
-          type="time"
-          value={form.values.startTime}
-          onValue={(v) => form.set("startTime", v)}
-          error={form.errors.startTime}
-        />
-        <Field
-          id={form.fieldId("endTime")}
-          label="Fin"
-          type="time"
-          value={form.values.endTime}
-          onValue={(v) => form.set("endTime", v)}
-          error={form.errors.endTime}
-        />
+        <Field {...form.field("startTime")} label="Début" type="time" />
+        <Field {...form.field("endTime")} label="Fin" type="time" />
       </div>
       <div className="desk-row">
-        <Field
-          id={form.fieldId("location")}
-          label="Lieu"
-          value={form.values.location}
-          onValue={(v) => form.set("location", v)}
-          error={form.errors.location}
-        />
-        <Field
-          id={form.fieldId("coach")}
-          label="Éducateur"
-          value={form.values.coach}
-          onValue={(v) => form.set("coach", v)}
-          error={form.errors.coach}
-        />
+        <Field {...form.field("location")} label="Lieu" />
+        <Field {...form.field("coach")} label="Éducateur" />
       </div>
       <div className="desk-row">
-        <Field
-          id={form.fieldId("minAge")}
-          label="Âge minimum (ans)"
-          inputMode="numeric"
-          value={form.values.minAge}
-          onValue={(v) => form.set("minAge", v)}
-          error={form.errors.minAge}
-        />
-        <Field
-          id={form.fieldId("maxAge")}
-          label="Âge maximum (ans)"
-          inputMode="numeric"
-          value={form.values.maxAge}
-          onValue={(v) => form.set("maxAge", v)}
-          error={form.errors.maxAge}
-        />
-        <Field
-          id={form.fieldId("capacity")}
-          label="Places"
-          inputMode="numeric"
-          value={form.values.capacity}
-          onValue={(v) => form.set("capacity", v)}
-          error={form.errors.capacity}
-        />
+        <Field {...form.field("minAge")} label="Âge minimum (ans)" inputMode="numeric" />
+        <Field {...form.field("maxAge")} label="Âge maximum (ans)" inputMode="numeric" />
+        <Field {...form.field("capacity")} label="Places" inputMode="numeric" />
       </div>
       <div className="actions">
         <button type="submit" className="button" disabled={props.pending}>
@@ -190,87 +134,27 @@ export function SessionForm(props: TFormProps<TSessionInput> & { session: TSessi
       }}
     >
       <FormAlert message={props.serverError ?? form.formError} />
-      <Field
-        id={form.fieldId("title")}
-        label="Titre"
-        value={form.values.title}
-        onValue={(v) => form.set("title", v)}
-        error={form.errors.title}
-      />
+      <Field {...form.field("title")} label="Titre" />
       <TextAreaField
-        id={form.fieldId("description")}
+        {...form.field("description")}
         label="Description (lue par les familles)"
-        value={form.values.description}
-        onValue={(v) => form.set("description", v)}
-        error={form.errors.description}
         rows={2}
       />
       <div className="desk-row">
-        <Field
-          id={form.fieldId("date")}
-          label="Date"
-          type="date"
-          value={form.values.date}
-          onValue={(v) => form.set("date", v)}
-          error={form.errors.date}
-        />
-        <Field
-          id={form.fieldId("startTime")}
-          label="Début"
-          type="time"
-          value={form.values.startTime}
-          onValue={(v) => form.set("startTime", v)}
-          error={form.errors.startTime}
-        />
-        <Field
-          id={form.fieldId("endTime")}
-          label="Fin"
-          type="time"
-          value={form.values.endTime}
-          onValue={(v) => form.set("endTime", v)}
-          error={form.errors.endTime}
-        />
+        <Field {...form.field("date")} label="Date" type="date" />
+        <Field {...form.field("startTime")} label="Début" type="time" />
+        <Field {...form.field("endTime")} label="Fin" type="time" />
       </div>
-      <Field
-        id={form.fieldId("location")}
-        label="Lieu"
-        value={form.values.location}
-        onValue={(v) => form.set("location", v)}
-        error={form.errors.location}
-      />
+      <Field {...form.field("location")} label="Lieu" />
       <div className="desk-row">
+        <Field {...form.field("minAge")} label="Âge minimum (ans)" inputMode="numeric" />
+        <Field {...form.field("maxAge")} label="Âge maximum (ans)" inputMode="numeric" />
+        <Field {...form.field("capacity")} label="Places" inputMode="numeric" />
         <Field
-          id={form.fieldId("minAge")}
-          label="Âge minimum (ans)"
-          inputMode="numeric"
-          value={form.values.minAge}
-          onValue={(v) => form.set("minAge", v)}
-          error={form.errors.minAge}
-        />
-        <Field
-          id={form.fieldId("maxAge")}
-          label="Âge maximum (ans)"
-          inputMode="numeric"
-          value={form.values.maxAge}
-          onValue={(v) => form.set("maxAge", v)}
-          error={form.errors.maxAge}
-        />
-        <Field
-          id={form.fieldId("capacity")}
-          label="Places"
-          inputMode="numeric"
-          value={form.values.capacity}
-          onValue={(v) => form.set("capacity", v)}
-          error={form.errors.capacity}
-        />
-        <Field
-          id={form.fieldId("priceCents")}
+          {...form.field("priceCents")}
           label="Prix (€)"
           hint="Vide : la grille des tarifs de l'activité"
           inputMode="decimal"
-          value={form.values.priceCents}
-          onValue={(v) => form.set("priceCents", v)}
-          error={form.errors.priceCents}
         />
       </div>
       <div className="actions">

@@ -214,6 +214,30 @@ function ActivityDetail({ data }: { data: TDetail }) {
   );
 }
 
+/** "Modifier" / "Supprimer" of one row, named after it for screen readers. */
+function EditDeleteButtons(props: {
+  name: string;
+  deleting: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
+  return (
+    <div className="row-actions">
+      <button type="button" className="button button-secondary" onClick={props.onEdit}>
+        Modifier<span className="sr-only"> « {props.name} »</span>
+      </button>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={props.deleting}
+        onClick={props.onDelete}
+      >
+        Supprimer<span className="sr-only"> « {props.name} »</span>
+      </button>
+    </div>
+  );
+}
+
 function Groups({ data }: { data: TDetail }) {
   const refresh = useRefresh();
   const [editing, setEditing] = useState<number | "new" | null>(null);
@@ -315,27 +339,16 @@ function Groups({ data }: { data: TDetail }) {
                 </td>
                 <td>{g.coach}</td>
                 <td>
-                  <div className="row-actions">
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      onClick={() => start(g.id)}
-                    >
-                      Modifier<span className="sr-only"> « {g.name} »</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      disabled={remove.isPending}
-                      onClick={() => {
-                        start(g.id);
-                        setEditing(null);
-                        remove.mutate({ groupId: g.id });
-                      }}
-                    >
-                      Supprimer<span className="sr-only"> « {g.name} »</span>
-                    </button>
-                  </div>
+                  <EditDeleteButtons
+                    name={g.name}
+                    deleting={remove.isPending}
+                    onEdit={() => start(g.id)}
+                    onDelete={() => {
+                      start(g.id);
+                      setEditing(null);
+                      remove.mutate({ groupId: g.id });
+                    }}
+                  />
                 </td>
               </tr>
             ))}
@@ -449,27 +462,16 @@ function Sessions({ data }: { data: TDetail }) {
                 </td>
                 <td>{s.priceCents === null ? "Grille" : `${euroText(s.priceCents)} €`}</td>
                 <td>
-                  <div className="row-actions">
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      onClick={() => start(s.id)}
-                    >
-                      Modifier<span className="sr-only"> « {s.title} »</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      disabled={remove.isPending}
-                      onClick={() => {
-                        start(s.id);
-                        setEditing(null);
-                        remove.mutate({ sessionId: s.id });
-                      }}
-                    >
-                      Supprimer<span className="sr-only"> « {s.title} »</span>
-                    </button>
-                  </div>
+                  <EditDeleteButtons
+                    name={s.title}
+                    deleting={remove.isPending}
+                    onEdit={() => start(s.id)}
+                    onDelete={() => {
+                      start(s.id);
+                      setEditing(null);
+                      remove.mutate({ sessionId: s.id });
+                    }}
+                  />
                 </td>
               </tr>
             ))}
