@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { TextAreaField } from "./field";
 
 /** The part of a `useZodForm` whose only typed field is the refusal's reason. */
@@ -106,4 +106,41 @@ export function DecisionButtons<TOut>(props: {
       ) : null}
     </>
   );
+}
+
+/** The outcome of the last decision, in two live regions that are always there. */
+export function useDecisionOutcome() {
+  const [outcome, setOutcome] = useState<{ kind: "ok" | "failed"; message: string } | null>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  // The row and its buttons may be gone: the focus goes to what happened.
+  useEffect(() => {
+    if (!outcome) return;
+    (outcome.kind === "ok" ? statusRef : alertRef).current?.focus();
+  }, [outcome]);
+  const regions = (
+    <>
+      <div
+        ref={statusRef}
+        role="status"
+        tabIndex={-1}
+        className={outcome?.kind === "ok" ? "alert alert-success" : "sr-only"}
+      >
+        {outcome?.kind === "ok" ? outcome.message : null}
+      </div>
+      <div
+        ref={alertRef}
+        role="alert"
+        tabIndex={-1}
+        className={outcome?.kind === "failed" ? "alert alert-error" : "sr-only"}
+      >
+        {outcome?.kind === "failed" ? outcome.message : null}
+      </div>
+    </>
+  );
+  return {
+    regions,
+    onDecided: (message: string) => setOutcome({ kind: "ok", message }),
+    onFailed: (message: string) => setOutcome({ kind: "failed", message }),
+  };
 }

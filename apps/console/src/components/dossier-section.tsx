@@ -4,8 +4,9 @@ import { formatDate } from "../lib/format";
 import { dossierStatusLabels, dossierTone, pieceStatusLabels, pieceTone } from "../lib/labels";
 import { errorMessage, trpc } from "../trpc";
 import { Badge } from "./badge";
+import { useDecisionOutcome } from "./decision-buttons";
 import { DeskPieceUpload } from "./desk-piece-upload";
-import { PieceDecision, useDecisionOutcome } from "./piece-decision";
+import { PieceDecision } from "./piece-decision";
 import { Loading, QueryError } from "./query-error";
 
 /** "12 ko", "1,4 Mo". */

@@ -1,7 +1,7 @@
 import type { RouterOutputs } from "@ef/api";
 import { ZDecidePieceSchema } from "@ef/api/schemas";
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { pendingRegistrationsQuery } from "../lib/pending-registrations";
 import { useZodForm } from "../lib/use-zod-form";
 import { appCodeOf, queryClient, trpc } from "../trpc";
@@ -92,41 +92,4 @@ export function PieceDecision(props: {
       onRefuse={(input) => decide.mutate(input)}
     />
   );
-}
-
-/** The outcome of the last decision, in two live regions that are always there. */
-export function useDecisionOutcome() {
-  const [outcome, setOutcome] = useState<{ kind: "ok" | "failed"; message: string } | null>(null);
-  const statusRef = useRef<HTMLDivElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-  // The row and its buttons may be gone: the focus goes to what happened.
-  useEffect(() => {
-    if (!outcome) return;
-    (outcome.kind === "ok" ? statusRef : alertRef).current?.focus();
-  }, [outcome]);
-  const regions = (
-    <>
-      <div
-        ref={statusRef}
-        role="status"
-        tabIndex={-1}
-        className={outcome?.kind === "ok" ? "alert alert-success" : "sr-only"}
-      >
-        {outcome?.kind === "ok" ? outcome.message : null}
-      </div>
-      <div
-        ref={alertRef}
-        role="alert"
-        tabIndex={-1}
-        className={outcome?.kind === "failed" ? "alert alert-error" : "sr-only"}
-      >
-        {outcome?.kind === "failed" ? outcome.message : null}
-      </div>
-    </>
-  );
-  return {
-    regions,
-    onDecided: (message: string) => setOutcome({ kind: "ok", message }),
-    onFailed: (message: string) => setOutcome({ kind: "failed", message }),
-  };
 }

@@ -2,9 +2,9 @@ import type { RouterOutputs } from "@ef/api";
 import { ZDecideAbsenceSchema } from "@ef/api/schemas";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { longDay } from "../../components/attendance-table";
-import { DecisionButtons } from "../../components/decision-buttons";
+import { DecisionButtons, useDecisionOutcome } from "../../components/decision-buttons";
 import { Loading, QueryError } from "../../components/query-error";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatDate } from "../../lib/format";
@@ -13,7 +13,6 @@ import { appCodeOf, errorMessage, queryClient, trpc } from "../../trpc";
 
 type TPending = RouterOutputs["staff"]["absences"]["pending"][number];
 type TDecided = RouterOutputs["staff"]["absences"]["decide"]["status"];
-type TOutcome = { kind: "decided" | "failed"; message: string };
 
 export const Route = createFileRoute("/_staff/absences")({ component: PendingAbsencesPage });
 
@@ -25,29 +24,17 @@ function PendingAbsencesPage() {
   useDocumentTitle("Absences à vérifier");
   // Another agent may have decided meanwhile: opening the page always asks again.
   const pending = useQuery({ ...pendingQuery(), staleTime: 0 });
-  const [outcome, setOutcome] = useState<TOutcome | null>(null);
-  const statusRef = useRef<HTMLDivElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-
-  // The row and its buttons may be gone: the focus goes to what happened.
-  useEffect(() => {
-    if (!outcome) return;
-    (outcome.kind === "decided" ? statusRef : alertRef).current?.focus();
-  }, [outcome]);
+  const outcome = useDecisionOutcome();
 
   const onDecided = (row: TPending, status: TDecided) => {
     const name = firstNameOf(row.childName);
-    setOutcome({
-      kind: "decided",
-      message:
-        status === "accepted"
-          ? `Absence de ${name} le ${longDay(row.date)} acceptée : le pointage indique « excusé » et la famille est prévenue par e-mail.`
-          : `Absence de ${name} le ${longDay(row.date)} refusée. La famille est prévenue par e-mail, avec le motif.`,
-    });
+    outcome.onDecided(
+      status === "accepted"
+        ? `Absence de ${name} le ${longDay(row.date)} acceptée : le pointage indique « excusé » et la famille est prévenue par e-mail.`
+        : `Absence de ${name} le ${longDay(row.date)} refusée. La famille est prévenue par e-mail, avec le motif.`,
+    );
   };
-  const onFailed = (error: unknown) => {
-    setOutcome({ kind: "failed", message: errorMessage(error) });
-  };
+  const onFailed = (error: unknown) => outcome.onFailed(errorMessage(error));
 
   return (
     <>
@@ -59,22 +46,7 @@ function PendingAbsencesPage() {
         prévenue par e-mail dans les deux cas.
       </p>
       {/* Always present, so that each new message is read out. */}
-      <div
-        ref={statusRef}
-        role="status"
-        tabIndex={-1}
-        className={outcome?.kind === "decided" ? "alert alert-success" : "sr-only"}
-      >
-        {outcome?.kind === "decided" ? outcome.message : null}
-      </div>
-      <div
-        ref={alertRef}
-        role="alert"
-        tabIndex={-1}
-        className={outcome?.kind === "failed" ? "alert alert-error" : "sr-only"}
-      >
-        {outcome?.kind === "failed" ? outcome.message : null}
-      </div>
+      {outcome.regions}
       {pending.isPending ? (
         <Loading />
       ) : pending.isError ? (

@@ -2,9 +2,9 @@ import type { RouterOutputs } from "@ef/api";
 import { ZDecideRegistrationSchema } from "@ef/api/schemas";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Badge } from "../../components/badge";
-import { DecisionButtons } from "../../components/decision-buttons";
+import { DecisionButtons, useDecisionOutcome } from "../../components/decision-buttons";
 import { Loading, QueryError } from "../../components/query-error";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatDate } from "../../lib/format";
@@ -19,7 +19,6 @@ import { appCodeOf, errorMessage, queryClient, trpc } from "../../trpc";
 
 type TPending = RouterOutputs["staff"]["registrations"]["pending"][number];
 type TDecided = RouterOutputs["staff"]["registrations"]["decide"]["status"];
-type TOutcome = { kind: "decided" | "failed"; message: string };
 
 export const Route = createFileRoute("/_staff/inscriptions")({
   component: PendingRegistrationsPage,
@@ -30,26 +29,15 @@ function PendingRegistrationsPage() {
   useDocumentTitle("Inscriptions à valider");
   // Another agent may have decided meanwhile: opening the page always asks again.
   const pending = useQuery({ ...pendingRegistrationsQuery(), staleTime: 0 });
-  const [outcome, setOutcome] = useState<TOutcome | null>(null);
-  const statusRef = useRef<HTMLDivElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-
-  // The row and its buttons may be gone: the focus goes to what happened.
-  useEffect(() => {
-    if (!outcome) return;
-    (outcome.kind === "decided" ? statusRef : alertRef).current?.focus();
-  }, [outcome]);
+  const outcome = useDecisionOutcome();
 
   const onDecided = (row: TPending, status: TDecided) => {
     const word = status === "validated" ? "validée" : "refusée";
-    setOutcome({
-      kind: "decided",
-      message: `Inscription de ${firstNameOf(row.childName)} ${word}. La famille est prévenue par e-mail.`,
-    });
+    outcome.onDecided(
+      `Inscription de ${firstNameOf(row.childName)} ${word}. La famille est prévenue par e-mail.`,
+    );
   };
-  const onFailed = (error: unknown) => {
-    setOutcome({ kind: "failed", message: errorMessage(error) });
-  };
+  const onFailed = (error: unknown) => outcome.onFailed(errorMessage(error));
 
   return (
     <>
@@ -59,22 +47,7 @@ function PendingRegistrationsPage() {
         dossier, puis validez ou refusez : la famille est prévenue par e-mail dans les deux cas.
       </p>
       {/* Always present, so that each new message is read out. */}
-      <div
-        ref={statusRef}
-        role="status"
-        tabIndex={-1}
-        className={outcome?.kind === "decided" ? "alert alert-success" : "sr-only"}
-      >
-        {outcome?.kind === "decided" ? outcome.message : null}
-      </div>
-      <div
-        ref={alertRef}
-        role="alert"
-        tabIndex={-1}
-        className={outcome?.kind === "failed" ? "alert alert-error" : "sr-only"}
-      >
-        {outcome?.kind === "failed" ? outcome.message : null}
-      </div>
+      {outcome.regions}
       {pending.isPending ? (
         <Loading />
       ) : pending.isError ? (

@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
+import { useDecisionOutcome } from "../../components/decision-buttons";
 import { formatBytes } from "../../components/dossier-section";
-import { PieceDecision, useDecisionOutcome } from "../../components/piece-decision";
+import { PieceDecision } from "../../components/piece-decision";
 import { MAX_PIECES } from "../../components/pieces-to-review-link";
 import { Loading, QueryError } from "../../components/query-error";
 import { useDocumentTitle } from "../../lib/document-title";
