@@ -214,6 +214,54 @@ function ActivityDetail({ data }: { data: TDetail }) {
   );
 }
 
+/** Which row is edited ("new": the creation form), and what the last change did. */
+function useEditor() {
+  const refresh = useRefresh();
+  const [editing, setEditing] = useState<number | "new" | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const onSuccess = (message: string) => () => {
+    refresh();
+    setEditing(null);
+    setDone(message);
+  };
+  /** Opens a form (or none), forgetting the earlier calls' outcomes. */
+  const startWith = (next: number | "new" | null, calls: { reset: () => void }[]) => {
+    for (const call of calls) call.reset();
+    setDone(null);
+    setEditing(next);
+  };
+  return { editing, setEditing, done, onSuccess, startWith };
+}
+
+/** A section's title and "Nouveau…" button, the last success and a failed deletion. */
+function SectionTop(props: {
+  id: string;
+  title: string;
+  newLabel: string;
+  onNew: () => void;
+  done: string | null;
+  removeError: unknown;
+}) {
+  return (
+    <>
+      <div className="page-heading">
+        <h2 id={props.id}>{props.title}</h2>
+        <button type="button" className="button" onClick={props.onNew}>
+          {props.newLabel}
+        </button>
+      </div>
+      <div aria-live="polite" role="status">
+        {props.done ? <p className="alert alert-success">{props.done}</p> : null}
+      </div>
+      {props.removeError ? (
+        <p className="alert alert-error" role="alert">
+          {errorMessage(props.removeError)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** "Modifier" / "Supprimer" of one row, named after it for screen readers. */
 function EditDeleteButtons(props: {
   name: string;
@@ -239,14 +287,7 @@ function EditDeleteButtons(props: {
 }
 
 function Groups({ data }: { data: TDetail }) {
-  const refresh = useRefresh();
-  const [editing, setEditing] = useState<number | "new" | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const onSuccess = (message: string) => () => {
-    refresh();
-    setEditing(null);
-    setDone(message);
-  };
+  const { editing, setEditing, done, onSuccess, startWith } = useEditor();
   const create = useMutation(
     trpc.admin.catalogue.createGroup.mutationOptions({ onSuccess: onSuccess("Groupe créé.") }),
   );
@@ -258,29 +299,17 @@ function Groups({ data }: { data: TDetail }) {
   const remove = useMutation(
     trpc.admin.catalogue.deleteGroup.mutationOptions({ onSuccess: onSuccess("Groupe supprimé.") }),
   );
-  const start = (next: number | "new") => {
-    create.reset();
-    update.reset();
-    remove.reset();
-    setDone(null);
-    setEditing(next);
-  };
+  const start = (next: number | "new") => startWith(next, [create, update, remove]);
   return (
     <section className="catalogue-section" aria-labelledby="groups-title">
-      <div className="page-heading">
-        <h2 id="groups-title">Groupes</h2>
-        <button type="button" className="button" onClick={() => start("new")}>
-          Nouveau groupe
-        </button>
-      </div>
-      <div aria-live="polite" role="status">
-        {done ? <p className="alert alert-success">{done}</p> : null}
-      </div>
-      {remove.isError ? (
-        <p className="alert alert-error" role="alert">
-          {errorMessage(remove.error)}
-        </p>
-      ) : null}
+      <SectionTop
+        id="groups-title"
+        title="Groupes"
+        newLabel="Nouveau groupe"
+        onNew={() => start("new")}
+        done={done}
+        removeError={remove.isError ? remove.error : null}
+      />
       {editing === "new" ? (
         <GroupForm
           id="group-new"
@@ -360,14 +389,7 @@ function Groups({ data }: { data: TDetail }) {
 }
 
 function Sessions({ data }: { data: TDetail }) {
-  const refresh = useRefresh();
-  const [editing, setEditing] = useState<number | "new" | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const onSuccess = (message: string) => () => {
-    refresh();
-    setEditing(null);
-    setDone(message);
-  };
+  const { editing, setEditing, done, onSuccess, startWith } = useEditor();
   const create = useMutation(
     trpc.admin.catalogue.createSession.mutationOptions({ onSuccess: onSuccess("Séance créée.") }),
   );
@@ -381,29 +403,17 @@ function Sessions({ data }: { data: TDetail }) {
       onSuccess: onSuccess("Séance supprimée."),
     }),
   );
-  const start = (next: number | "new") => {
-    create.reset();
-    update.reset();
-    remove.reset();
-    setDone(null);
-    setEditing(next);
-  };
+  const start = (next: number | "new") => startWith(next, [create, update, remove]);
   return (
     <section className="catalogue-section" aria-labelledby="sessions-title">
-      <div className="page-heading">
-        <h2 id="sessions-title">Séances</h2>
-        <button type="button" className="button" onClick={() => start("new")}>
-          Nouvelle séance
-        </button>
-      </div>
-      <div aria-live="polite" role="status">
-        {done ? <p className="alert alert-success">{done}</p> : null}
-      </div>
-      {remove.isError ? (
-        <p className="alert alert-error" role="alert">
-          {errorMessage(remove.error)}
-        </p>
-      ) : null}
+      <SectionTop
+        id="sessions-title"
+        title="Séances"
+        newLabel="Nouvelle séance"
+        onNew={() => start("new")}
+        done={done}
+        removeError={remove.isError ? remove.error : null}
+      />
       {editing === "new" ? (
         <SessionForm
           id="session-new"
