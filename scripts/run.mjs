@@ -16,6 +16,14 @@ function say(text) {
   process.stdout.write(`\n▶ ${text}\n`);
 }
 
+/** A step that failed: the script ends with its exit code. */
+class StepFailed extends Error {
+  constructor(code) {
+    super(`exit ${code}`);
+    this.code = code;
+  }
+}
+
 function run(cmd, args, extraEnv = {}) {
   const r = spawnSync(cmd, args, {
     cwd: root,
@@ -24,7 +32,7 @@ function run(cmd, args, extraEnv = {}) {
   });
   if (r.status !== 0) {
     process.stderr.write(`\nÉchec : ${cmd} ${args.join(" ")} (code ${r.status ?? r.signal})\n`);
-    process.exit(r.status ?? 1);
+    throw new StepFailed(r.status ?? 1);
   }
 }
 
@@ -107,45 +115,56 @@ function summarize(reportPath) {
   );
 }
 
-const pnpm = findPnpm();
-const [cmd, pre] = pnpm;
-if (mode === "start") {
-  install(pnpm);
-  buildIfNeeded(pnpm, "parent");
-  buildIfNeeded(pnpm, "console");
-  say("Démarrage du serveur");
-  run(cmd, [...pre, "--filter", "@ef/server", "start"]);
-} else if (mode === "test") {
-  install(pnpm);
-  ensureChromium();
-  say("Vérifications : format et lint (Biome)");
-  run(cmd, [...pre, "lint"]);
-  say("Construction des deux applications");
-  run(cmd, [...pre, "build"]);
-  say("Vérification des types");
-  run(cmd, [...pre, "typecheck"]);
-  say("Tests (unitaires, API, bout en bout)");
-  const reportDir = join(root, ".tmp");
-  mkdirSync(reportDir, { recursive: true });
-  const report = join(reportDir, "vitest-report.json");
-  rmSync(report, { force: true });
-  const r = spawnSync(
-    cmd,
-    [
-      ...pre,
-      "exec",
-      "vitest",
-      "run",
-      "--reporter=default",
-      "--reporter=json",
-      `--outputFile.json=${report}`,
-      ...process.argv.slice(3),
-    ],
-    { cwd: root, stdio: "inherit", env: process.env },
-  );
-  summarize(report);
-  process.exit(r.status ?? 1);
-} else {
-  process.stderr.write("Usage : node scripts/run.mjs start|test\n");
-  process.exit(2);
+function main() {
+  if (mode !== "start" && mode !== "test") {
+    process.stderr.write("Usage : node scripts/run.mjs start|test\n");
+    return 2;
+  }
+  const pnpm = findPnpm();
+  const [cmd, pre] = pnpm;
+  if (mode === "start") {
+    install(pnpm);
+    buildIfNeeded(pnpm, "parent");
+    buildIfNeeded(pnpm, "console");
+    say("Démarrage du serveur");
+    run(cmd, [...pre, "--filter", "@ef/server", "start"]);
+  } else if (mode === "test") {
+    install(pnpm);
+    ensureChromium();
+    say("Vérifications : format et lint (Biome)");
+    run(cmd, [...pre, "lint"]);
+    say("Construction des deux applications");
+    run(cmd, [...pre, "build"]);
+    say("Vérification des types");
+    run(cmd, [...pre, "typecheck"]);
+    say("Tests (unitaires, API, bout en bout)");
+    const reportDir = join(root, ".tmp");
+    mkdirSync(reportDir, { recursive: true });
+    const report = join(reportDir, "vitest-report.json");
+    rmSync(report, { force: true });
+    const r = spawnSync(
+      cmd,
+      [
+        ...pre,
+        "exec",
+        "vitest",
+        "run",
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${report}`,
+        ...process.argv.slice(3),
+      ],
+      { cwd: root, stdio: "inherit", env: process.env },
+    );
+    summarize(report);
+    return r.status ?? 1;
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (!(error instanceof StepFailed)) throw error;
+  process.exitCode = error.code;
 }
