@@ -7,27 +7,12 @@ import type { RouterInputs } from "@ef/api";
 import { PIECE_ACCEPT, pieceFileProblem } from "@ef/api/schemas";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { readBase64 } from "../lib/files";
 import { formatSize } from "../lib/format";
 import { errorMessage, queryClient, trpc } from "../trpc";
 import { FormAlert, SubmitButton, useSubmitOnce } from "./form";
 
 type TKind = RouterInputs["dossier"]["uploadPiece"]["kind"];
-
-/** The file's bytes in base64, as the API takes them; `onProgress` gets 0–100 while reading. */
-function readBase64(file: File, onProgress: (percent: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(",") + 1));
-    };
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 export function PieceUploadForm(props: {
   householdId: number;

@@ -15,6 +15,7 @@ import {
 } from "../../components/form";
 import { BackToSpace, Loading, Page } from "../../components/page";
 import { addDays, formatDay } from "../../lib/dates";
+import { readBase64 } from "../../lib/files";
 import { formatSize } from "../../lib/format";
 import { useOverview, useParent } from "../../lib/overview";
 import { errorMessage, queryClient, trpc } from "../../trpc";
@@ -42,19 +43,6 @@ function fileError(file: File | null): string | undefined {
     return "Ce fichier n'est ni un PDF, ni une image JPEG ou PNG.";
   }
   return undefined;
-}
-
-/** The file's bytes in base64, as the API takes them (JSON, like every mutation). */
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(",") + 1));
-    };
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 }
 
 function AbsencePage() {

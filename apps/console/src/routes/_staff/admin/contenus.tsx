@@ -14,6 +14,7 @@ import { Badge } from "../../../components/badge";
 import { Field, FormAlert, TextAreaField } from "../../../components/field";
 import { Loading, QueryError } from "../../../components/query-error";
 import { useDocumentTitle } from "../../../lib/document-title";
+import { readBase64 } from "../../../lib/files";
 import { formatDate } from "../../../lib/format";
 import type { TTone } from "../../../lib/labels";
 import { useZodForm } from "../../../lib/use-zod-form";
@@ -460,16 +461,6 @@ function DocumentsSection({ onDone }: { onDone: (message: string | null) => void
 
 type TDocField = "title" | "description" | "category" | "file";
 type TFile = { fileName: string; contentBase64: string };
-
-/** The bytes of a chosen file, in base64 (what the API takes, as JSON). */
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 /** "Ajouter un document": checked with the server's schema (a PDF, 5 MB at most) before sending. */
 function AddDocumentForm({ onDone }: { onDone: (message: string | null) => void }) {
