@@ -618,6 +618,9 @@ type TResults = {
   failed: number;
   done: number;
   lastDoneAt: number;
+  /** Every request's start (ms since the opening) and duration, for the per-second timeline. */
+  timeline: { at: number; ms: number }[];
+  opening: number;
 };
 
 function newResults(): TResults {
@@ -632,6 +635,8 @@ function newResults(): TResults {
     failed: 0,
     done: 0,
     lastDoneAt: 0,
+    timeline: [],
+    opening: 0,
   };
 }
 
@@ -654,6 +659,7 @@ async function runFamily(
       return await fn();
     } finally {
       results.steps[step].push(performance.now() - t);
+      results.timeline.push({ at: t - results.opening, ms: performance.now() - t });
     }
   };
   const fail = (step: TStep, a: { code: string; appCode: string | null; message: string }) =>
@@ -1050,6 +1056,7 @@ async function main(): Promise<number> {
     server.serverMs = new Map();
     const gap = SPREAD_MS / FAMILIES;
     const opening = performance.now() + 20;
+    results.opening = opening;
     let maxLate = 0;
     const runs: Promise<void>[] = [];
     let harnessError: Error | null = null;
@@ -1154,6 +1161,22 @@ async function main(): Promise<number> {
     row("famille (toute)", results.familyAll);
     row("famille payée", results.familyPaid);
     row("famille complet", results.familyComplet);
+    out();
+    out("Par seconde depuis l'ouverture (requêtes des étapes mesurées, par leur départ) :");
+    out("Seconde   requêtes   p50 ms   p99 ms   max ms");
+    const bySecond = new Map<number, number[]>();
+    for (const e of results.timeline) {
+      const second = Math.max(0, Math.floor(e.at / 1000));
+      const list = bySecond.get(second) ?? [];
+      list.push(e.ms);
+      bySecond.set(second, list);
+    }
+    for (const [second, samples] of [...bySecond].sort((a, b) => a[0] - b[0])) {
+      const s = summary(samples);
+      out(
+        `${String(second).padStart(7)} ${String(s.n).padStart(10)} ${fmt(s.p50).padStart(8)} ${fmt(s.p99).padStart(8)} ${fmt(s.max).padStart(8)}`,
+      );
+    }
     out();
     out("Temps dans le serveur (son journal, de la lecture de la requête à la réponse) :");
     out("Chemin                              n      p50 ms   p95 ms   p99 ms   total s");

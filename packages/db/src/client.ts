@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -101,12 +101,19 @@ export function groupCommit(db: TDb): void {
   let running: Promise<void> | null = null;
   let runningUpTo = -1;
   let queued: Promise<void> | null = null;
+  // The WAL stays the same file while this connection is open (SQLite removes it only when the
+  // last connection closes, and truncates it in place): opened once, flushed many times.
+  let wal: FileHandle | null = null;
   const flush = async (upTo: number) => {
-    const handle = await open(walPath, "r");
+    if (!db.$client.open) return;
+    wal ??= await open(walPath, "r");
     try {
-      await handle.datasync();
-    } finally {
-      await handle.close();
+      await wal.datasync();
+    } catch (error) {
+      const stale = wal;
+      wal = null;
+      await stale?.close().catch(() => {});
+      throw error;
     }
     synced = Math.max(synced, upTo);
   };

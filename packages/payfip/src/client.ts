@@ -1,3 +1,4 @@
+import { post, type TPost } from "./post";
 import { type TPaymentRequest, type TSaisie, validatePaymentRequest } from "./rules";
 import { innerXml, parseFault, requestEnvelope, type TSoapFault, textOf } from "./soap";
 import { outcomeOf, RESULTRANS, type TPaymentDetail, type TPaymentOutcome } from "./types";
@@ -15,7 +16,8 @@ export type TPayfipClientOptions = {
   endpoint: string;
   numcli: string;
   saisie: TSaisie;
-  fetchImpl?: typeof fetch;
+  /** How the SOAP request is sent (default: node:http with kept-alive connections). */
+  post?: TPost;
   /** Per call; PayFiP is slow at times but a payer is waiting. Default 15 s. */
   timeoutMs?: number;
 };
@@ -58,7 +60,7 @@ export function paymentPageUrl(base: string, idOp: string): string {
 
 /** A client for PayFiP's web service, or for the simulator, which speaks the same SOAP. */
 export function createPayfipClient(options: TPayfipClientOptions): TPayfipClient {
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const send = options.post ?? post;
   const timeoutMs = options.timeoutMs ?? 15_000;
 
   /** One SOAP call: the answer's XML, or the fault PayFiP sent. Transport trouble throws. */
@@ -66,23 +68,23 @@ export function createPayfipClient(options: TPayfipClientOptions): TPayfipClient
     operation: string,
     fields: [string, string][],
   ): Promise<{ xml: string; fault: null } | { xml: null; fault: TSoapFault }> {
-    let response: Response;
+    let status: number;
+    let xml: string;
     try {
-      response = await fetchImpl(options.endpoint, {
-        method: "POST",
-        headers: { "content-type": "text/xml; charset=utf-8", soapaction: '""' },
-        body: requestEnvelope(operation, fields),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      ({ status, text: xml } = await send(
+        options.endpoint,
+        requestEnvelope(operation, fields),
+        { "content-type": "text/xml; charset=utf-8", soapaction: '""' },
+        timeoutMs,
+      ));
     } catch (cause) {
       throw new PayfipError(`PayFiP est injoignable (${operation}) : ${String(cause)}`);
     }
-    const xml = await response.text();
     // Faults come with HTTP 500: read the body before judging the status.
     const fault = parseFault(xml);
     if (fault) return { xml: null, fault };
-    if (!response.ok) {
-      throw new PayfipError(`PayFiP a répondu HTTP ${response.status} à ${operation}.`);
+    if (status < 200 || status > 299) {
+      throw new PayfipError(`PayFiP a répondu HTTP ${status} à ${operation}.`);
     }
     return { xml, fault: null };
   }

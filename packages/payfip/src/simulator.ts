@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { post, type TPost } from "./post";
 import { paymentRequestFieldErrors, type TPaymentRequest, type TSaisie } from "./rules";
 import { faultEnvelope, innerXml, responseEnvelope, textOf } from "./soap";
 import type { TResultrans } from "./types";
@@ -33,8 +34,8 @@ export type TPayfipSimulatorOptions = {
   basePath?: string;
   /** The clock (the server's `APP_NOW` clock in demos and tests). */
   now?: () => Date;
-  /** Used for the notifications. */
-  fetchImpl?: typeof fetch;
+  /** How the notifications are sent (default: node:http with kept-alive connections). */
+  post?: TPost;
   /** Where the simulator says what it did (notifications failing, mostly). */
   log?: (message: string) => void;
 };
@@ -194,7 +195,7 @@ type TCardErrors = Partial<Record<"carte" | "expiration" | "cryptogramme", strin
 export function createPayfipSimulator(options: TPayfipSimulatorOptions = {}): TPayfipSimulator {
   const basePath = (options.basePath ?? "/payfip-simulator").replace(/\/+$/, "");
   const now = options.now ?? (() => new Date());
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const postNotification = options.post ?? post;
   const log = options.log ?? (() => {});
 
   const operations = new Map<string, TSimulatedOperation>();
@@ -213,16 +214,15 @@ export function createPayfipSimulator(options: TPayfipSimulatorOptions = {}): TP
     op.notificationsSent += 1;
     const attempt = (async () => {
       try {
-        const response = await fetchImpl(op.request.urlnotif, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ idOp: op.idOp }).toString(),
-          signal: AbortSignal.timeout(10_000),
-        });
-        await response.arrayBuffer();
-        if (!response.ok) {
+        const answer = await postNotification(
+          op.request.urlnotif,
+          new URLSearchParams({ idOp: op.idOp }).toString(),
+          { "content-type": "application/x-www-form-urlencoded" },
+          10_000,
+        );
+        if (answer.status < 200 || answer.status > 299) {
           op.notificationsFailed += 1;
-          log(`notification ${op.idOp} → ${op.request.urlnotif} : HTTP ${response.status}`);
+          log(`notification ${op.idOp} → ${op.request.urlnotif} : HTTP ${answer.status}`);
         }
       } catch (error) {
         op.notificationsFailed += 1;

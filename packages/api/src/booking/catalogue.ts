@@ -1,7 +1,9 @@
 /**
  * Reads of the catalogue that the booking rules need: a season's calendar and an activity's rules
- * (days, places, deadline, tariff grid). Prepared once per database, since the planning reads them
- * on every request.
+ * (days, places, deadline, tariff grid). The planning and every booking step read them, and they
+ * change a few times a year: each process keeps what it read, per database, while the
+ * `catalogue_version` counter (moved by triggers on every catalogue table, whoever writes) stays the
+ * same. What it hands out is frozen: shared by every request.
  */
 import {
   parseWeekdays,
@@ -35,7 +37,55 @@ export type TActivityRules = {
   active: boolean;
 };
 
+type TCatalogueCache = {
+  version: { get(): unknown };
+  seen: unknown;
+  calendars: Map<number, TSeasonCalendar | null>;
+  activities: Map<number, TActivityRules | null>;
+};
+
+const caches = new WeakMap<TDb, TCatalogueCache>();
+
+/** This database's catalogue cache, emptied when the catalogue changed since it was filled. */
+function cacheOf(db: TDb): TCatalogueCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = {
+      version: db.$client.prepare("select n from catalogue_version where id = 1").pluck(),
+      seen: null,
+      calendars: new Map(),
+      activities: new Map(),
+    };
+    caches.set(db, cache);
+  }
+  const now = cache.version.get();
+  if (now !== cache.seen) {
+    cache.seen = now;
+    cache.calendars.clear();
+    cache.activities.clear();
+  }
+  return cache;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export function seasonCalendar(db: TDb, seasonId: number): TSeasonCalendar | null {
+  const cache = cacheOf(db);
+  let calendar = cache.calendars.get(seasonId);
+  if (calendar === undefined) {
+    calendar = deepFreeze(readSeasonCalendar(db, seasonId));
+    cache.calendars.set(seasonId, calendar);
+  }
+  return calendar;
+}
+
+function readSeasonCalendar(db: TDb, seasonId: number): TSeasonCalendar | null {
   const season = prepared(db, "catalogue.season", (d) =>
     d
       .select({
@@ -71,6 +121,21 @@ export function seasonCalendar(db: TDb, seasonId: number): TSeasonCalendar | nul
 export function activityRules(db: TDb, ids: number[]): Map<number, TActivityRules> {
   const out = new Map<number, TActivityRules>();
   if (ids.length === 0) return out;
+  const cache = cacheOf(db);
+  const missing = ids.filter((id) => !cache.activities.has(id));
+  if (missing.length > 0) {
+    const read = readActivityRules(db, missing);
+    for (const id of missing) cache.activities.set(id, deepFreeze(read.get(id) ?? null));
+  }
+  for (const id of ids) {
+    const rules = cache.activities.get(id);
+    if (rules) out.set(id, rules);
+  }
+  return out;
+}
+
+function readActivityRules(db: TDb, ids: number[]): Map<number, TActivityRules> {
+  const out = new Map<number, TActivityRules>();
   const activity = prepared(db, "catalogue.activity", (d) =>
     d
       .select({
