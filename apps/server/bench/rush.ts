@@ -31,6 +31,7 @@ import {
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { hashPassword } from "@ef/auth";
 import { addDays, canChange, dayOffer, parisDay } from "@ef/core";
 import { activities, migrate, openDb, schools, seasons, type TDb } from "@ef/db";
@@ -1054,6 +1055,17 @@ async function main(): Promise<number> {
     const machineBefore = machineBusySeconds();
     const loadBefore = loadavg()[0] ?? 0;
     server.serverMs = new Map();
+    // The bench's own event loop: a late loop would count its delay in the families' times.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    // The server's CPU second by second (every process), beside the timeline.
+    const cpuBySecond: number[] = [];
+    let cpuLast = cpuSecondsOf(server.child.pid);
+    const cpuSampler = setInterval(() => {
+      const nowCpu = cpuSecondsOf(server.child.pid);
+      if (nowCpu !== null && cpuLast !== null) cpuBySecond.push(nowCpu - cpuLast);
+      cpuLast = nowCpu;
+    }, 1000);
     const gap = SPREAD_MS / FAMILIES;
     const opening = performance.now() + 20;
     results.opening = opening;
@@ -1109,6 +1121,8 @@ async function main(): Promise<number> {
       serverCpuBefore !== null && serverCpuAfter !== null ? serverCpuAfter - serverCpuBefore : null;
     const serverMs = server.serverMs;
     server.serverMs = null;
+    loopDelay.disable();
+    clearInterval(cpuSampler);
     agent.destroy();
     if (server.exitedEarly()) {
       harnessError ??= new Error(
@@ -1148,6 +1162,9 @@ async function main(): Promise<number> {
           : "") +
         ` (charge moyenne à l'ouverture : ${loadBefore.toFixed(2)})`,
     );
+    out(
+      `Retard de la boucle du banc d'essai (simulateur PayFiP compris) : p99 ${fmt(loopDelay.percentile(99) / 1e6)} ms, max ${fmt(loopDelay.max / 1e6)} ms`,
+    );
     out();
     out("Étape            n      p50 ms   p95 ms   p99 ms   max ms");
     const row = (name: string, samples: number[]) => {
@@ -1163,7 +1180,7 @@ async function main(): Promise<number> {
     row("famille complet", results.familyComplet);
     out();
     out("Par seconde depuis l'ouverture (requêtes des étapes mesurées, par leur départ) :");
-    out("Seconde   requêtes   p50 ms   p99 ms   max ms");
+    out("Seconde   requêtes   p50 ms   p99 ms   max ms   CPU serveur");
     const bySecond = new Map<number, number[]>();
     for (const e of results.timeline) {
       const second = Math.max(0, Math.floor(e.at / 1000));
@@ -1174,7 +1191,8 @@ async function main(): Promise<number> {
     for (const [second, samples] of [...bySecond].sort((a, b) => a[0] - b[0])) {
       const s = summary(samples);
       out(
-        `${String(second).padStart(7)} ${String(s.n).padStart(10)} ${fmt(s.p50).padStart(8)} ${fmt(s.p99).padStart(8)} ${fmt(s.max).padStart(8)}`,
+        `${String(second).padStart(7)} ${String(s.n).padStart(10)} ${fmt(s.p50).padStart(8)} ${fmt(s.p99).padStart(8)} ${fmt(s.max).padStart(8)}` +
+          `${cpuBySecond[second] === undefined ? "" : `${(cpuBySecond[second] * 100).toFixed(0).padStart(10)} %`}`,
       );
     }
     out();

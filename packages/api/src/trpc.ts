@@ -64,8 +64,15 @@ const durableProcedure = t.procedure.use(async ({ ctx, next }) => {
 /** Anyone, logged in or not. */
 export const publicProcedure = durableProcedure;
 
-/** Logged in (even with a password still to change). Slides the session on activity. */
-export const authedProcedure = durableProcedure.use(({ ctx, meta, next }) => {
+/**
+ * The logged-in person, or UNAUTHORIZED; slides the session on activity. `active` also refuses
+ * an account whose first password is still to change.
+ */
+function requireSession(
+  ctx: TContext,
+  meta: TMeta | undefined,
+  active: boolean,
+): { session: NonNullable<TContext["session"]>; user: NonNullable<TContext["user"]> } {
   const { session, user } = ctx;
   if (!session || !user) {
     throw appError(
@@ -83,13 +90,29 @@ export const authedProcedure = durableProcedure.use(({ ctx, meta, next }) => {
       if (token) ctx.cookies.setSession(token, renewed);
     }
   }
-  return next({ ctx: { session, user } });
+  if (active && user.mustChangePassword) throw appError("PASSWORD_CHANGE_REQUIRED");
+  return { session, user };
+}
+
+// The checks below are one middleware each, durable included, not a chain: every layer of tRPC
+// middleware copies the context again, on every request.
+
+/** Logged in (even with a password still to change). Slides the session on activity. */
+export const authedProcedure = t.procedure.use(async ({ ctx, meta, next }) => {
+  try {
+    return await next({ ctx: requireSession(ctx, meta, false) });
+  } finally {
+    await durable(ctx.db);
+  }
 });
 
 /** Logged in with a password of one's own: the first login's change is done. */
-const activeProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.mustChangePassword) throw appError("PASSWORD_CHANGE_REQUIRED");
-  return next();
+const activeProcedure = t.procedure.use(async ({ ctx, meta, next }) => {
+  try {
+    return await next({ ctx: requireSession(ctx, meta, true) });
+  } finally {
+    await durable(ctx.db);
+  }
 });
 
 /** A parent: `ctx.household` is their own household. */

@@ -13,7 +13,7 @@ import {
   type TTariff,
 } from "@ef/core";
 import { activities, activityTypes, calendarPeriods, seasons, type TDb, tariffs } from "@ef/db";
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { prepared } from "../prepared";
 
 export type TActivityRules = {
@@ -42,6 +42,7 @@ type TCatalogueCache = {
   seen: unknown;
   calendars: Map<number, TSeasonCalendar | null>;
   activities: Map<number, TActivityRules | null>;
+  memo: Map<string, unknown>;
 };
 
 const caches = new WeakMap<TDb, TCatalogueCache>();
@@ -55,6 +56,7 @@ function cacheOf(db: TDb): TCatalogueCache {
       seen: null,
       calendars: new Map(),
       activities: new Map(),
+      memo: new Map(),
     };
     caches.set(db, cache);
   }
@@ -63,8 +65,36 @@ function cacheOf(db: TDb): TCatalogueCache {
     cache.seen = now;
     cache.calendars.clear();
     cache.activities.clear();
+    cache.memo.clear();
   }
   return cache;
+}
+
+/**
+ * Anything worked out from the catalogue alone (a month's days of an activity, the seasons), kept
+ * under `key` until the catalogue changes. `build` must read nothing but the catalogue.
+ */
+export function catalogueMemo<T>(db: TDb, key: string, build: () => T): T {
+  const cache = cacheOf(db);
+  if (cache.memo.has(key)) return cache.memo.get(key) as T;
+  const value = deepFreeze(build());
+  if (cache.memo.size > 500) cache.memo.clear();
+  cache.memo.set(key, value);
+  return value;
+}
+
+export type TSeasonSpan = { id: number; startsOn: string; endsOn: string };
+
+/** The first season (by start) overlapping `first`…`last`, or null. */
+export function seasonCovering(db: TDb, first: string, last: string): TSeasonSpan | null {
+  const all = catalogueMemo(db, "seasons", () =>
+    db
+      .select({ id: seasons.id, startsOn: seasons.startsOn, endsOn: seasons.endsOn })
+      .from(seasons)
+      .orderBy(asc(seasons.startsOn), asc(seasons.id))
+      .all(),
+  );
+  return all.find((s) => s.startsOn <= last && s.endsOn >= first) ?? null;
 }
 
 function deepFreeze<T>(value: T): T {

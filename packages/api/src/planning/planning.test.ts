@@ -12,6 +12,7 @@ import {
   manualClock,
   register,
 } from "../../test/helpers";
+import { ZMonthOutputSchema } from "./month";
 
 type TDb = ReturnType<typeof freshDb>;
 const MINUTE = 60_000;
@@ -27,7 +28,7 @@ function setup() {
   return { db, clock, martin, lea, hugo, resto, caller };
 }
 
-type TCellLike = { childId: number; activityId: number; state: string };
+type TCellLike = { childId: number; activityId: number; state: string; note?: string | null };
 const cellOf = (
   month: { days: { date: string; cells: TCellLike[] }[] },
   date: string,
@@ -41,6 +42,32 @@ const cellOf = (
 const mails = (db: TDb) => db.select().from(mailOutbox).orderBy(desc(mailOutbox.id)).all();
 
 describe("planning.month", () => {
+  it("answers exactly its declared shape, month after month, and follows a catalogue change", async () => {
+    const { db, caller, martin, lea, resto } = setup();
+    for (const month of ["2026-09", "2026-12", "2027-02", "2027-07"]) {
+      const m = await caller.planning.month({ householdId: martin, month });
+      // Parsed (unknown keys stripped) it is the same: nothing more, nothing less, right types.
+      expect(ZMonthOutputSchema.parse(m)).toEqual(m);
+    }
+    // The planning keeps the catalogue's days in memory: a change shows at once.
+    expect(
+      cellOf(
+        await caller.planning.month({ householdId: martin, month: "2026-12" }),
+        "2026-12-04",
+        lea,
+        resto,
+      )?.note,
+    ).toMatch(/^modifiable jusqu'au/);
+    db.$client.prepare("update activities set deadline_days = 30 where id = ?").run(resto);
+    const after = await caller.planning.month({ householdId: martin, month: "2026-12" });
+    // Léa's booked lunch of Friday 4 December can no longer be cancelled.
+    expect(cellOf(after, "2026-12-04", lea, resto)).toMatchObject({
+      state: "booked",
+      editable: false,
+    });
+    expect(cellOf(after, "2026-12-04", lea, resto)?.note).toMatch(/^était modifiable jusqu'au/);
+  });
+
   it("shows Léa's booked December lunches, closed, non-offered and holiday days in words", async () => {
     const { caller, martin, lea, resto } = setup();
     const m = await caller.planning.month({ householdId: martin, month: "2026-12" });

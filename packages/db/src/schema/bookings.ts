@@ -74,6 +74,9 @@ export const reservations = sqliteTable(
       .where(sql`${t.status} = 'booked'`),
     // Capacity counts: bookings of an activity on a day.
     index("reservations_activity_date_idx").on(t.activityId, t.date, t.status),
+    // A household's days (planning, billing, absences): by child and date, whatever the status —
+    // a query whose status is a bound parameter cannot use the partial index above.
+    index("reservations_child_date_idx").on(t.childId, t.date),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `reservations_child_date_idx` ON `reservations` (`child_id`,`date`);
