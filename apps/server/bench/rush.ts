@@ -14,7 +14,8 @@
  * Settings: RUSH_FAMILIES (2000), RUSH_SPREAD_MS (10000), RUSH_PLACES (120),
  * RUSH_CPU_PROF=<dir> (the server writes a V8 CPU profile there), RUSH_LOOK_BEFORE=0 (the families
  * do not look at the planning before the opening: the server meets the rush with cold code), RUSH_KEEP=1 (keep the
- * temporary folder), RUSH_PAYFIP=interne (the server serves the PayFiP simulator itself; by
+ * temporary folder), RUSH_WARM=<n> (families paying days of a later week before the opening, 40;
+ * 0: the rush's payments meet cold code), RUSH_PAYFIP=interne (the server serves the PayFiP simulator itself; by
  * default the simulator runs in this process on its own port, as PayFiP is an outside service).
  * Exit code 0 even when targets are missed; 1 when the harness itself failed.
  */
@@ -55,6 +56,7 @@ const FAMILIES = Number(process.env.RUSH_FAMILIES ?? 2000);
 const SPREAD_MS = Number(process.env.RUSH_SPREAD_MS ?? 10_000);
 const PLACES = Number(process.env.RUSH_PLACES ?? 120);
 const DAYS_WANTED = 5;
+const WARM_FAMILIES = Number(process.env.RUSH_WARM ?? 40);
 const LOGIN_CONCURRENCY = 4;
 const GIVE_UP_MS = 120_000;
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -187,11 +189,13 @@ type TFamily = {
 type TTown = {
   activityId: number;
   days: string[];
+  /** Days of a later holiday period, booked and paid by a few families before the opening. */
+  warmDays: string[];
   families: TFamily[];
 };
 
 /** The first `DAYS_WANTED` days of one school-holiday period still open to changes now. */
-function chooseDays(db: TDb, activityId: number, now: Date): string[] {
+function chooseDays(db: TDb, activityId: number, now: Date, skipPeriods = 0): string[] {
   const rules = activityRules(db, [activityId]).get(activityId);
   if (!rules?.dayKind) throw new Error(`${ACTIVITY_CODE} : activité introuvable ou sans jours.`);
   const calendar = seasonCalendar(db, rules.seasonId);
@@ -200,13 +204,15 @@ function chooseDays(db: TDb, activityId: number, now: Date): string[] {
   const holidays = calendar.periods
     .filter((p) => p.kind === "school_holiday")
     .sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  let skipped = 0;
   for (const period of holidays) {
     const days: string[] = [];
     for (let d = period.startsOn; d <= period.endsOn; d = addDays(d, 1)) {
       const offer = dayOffer(calendar, { dayKind: rules.dayKind, weekdays: rules.weekdays }, d);
       if (offer.offered && canChange(rules.deadline, d, margin)) days.push(d);
-      if (days.length === DAYS_WANTED) return days;
+      if (days.length === DAYS_WANTED) break;
     }
+    if (days.length === DAYS_WANTED && skipped++ === skipPeriods) return days;
   }
   throw new Error("Aucune période de vacances n'a encore 5 jours ouverts aux réservations.");
 }
@@ -301,9 +307,10 @@ async function buildTown(dbPath: string, dataDir: string): Promise<TTown> {
   // Fewer places than demand: every family wants the same days.
   db.update(activities).set({ capacity: PLACES }).where(eq(activities.id, activity.id)).run();
   const days = chooseDays(db, activity.id, now);
+  const warmDays = chooseDays(db, activity.id, now, 1);
   c.pragma("wal_checkpoint(TRUNCATE)");
   c.close();
-  return { activityId: activity.id, days, families };
+  return { activityId: activity.id, days, warmDays, families };
 }
 
 // --- HTTP ----------------------------------------------------------------------------------------
@@ -1032,6 +1039,33 @@ async function main(): Promise<number> {
       out(
         `${seen} familles ont regardé le planning du mois avant l'ouverture en ${((performance.now() - t) / 1000).toFixed(1)} s ` +
           "(hors mesure ; RUSH_LOOK_BEFORE=0 pour s'en passer)",
+      );
+    }
+
+    if (WARM_FAMILIES > 0) {
+      // On any day before the opening the server takes payments (other weeks, EMS, invoices): a
+      // few families book and pay days of a later holiday week, outside the measure. Without it
+      // (RUSH_WARM=0) the first payments of the rush also pay for compiling that code.
+      t = performance.now();
+      const warm = newResults();
+      const warmTown = { ...town, days: town.warmDays };
+      const warmFamilies = town.families.slice(-WARM_FAMILIES);
+      let paidBefore = 0;
+      for (let i = 0; i < warmFamilies.length; i += LOGIN_CONCURRENCY) {
+        const outcomes = await Promise.all(
+          warmFamilies
+            .slice(i, i + LOGIN_CONCURRENCY)
+            .map((f) => runFamily(client, warmTown, f, warm, pay)),
+        );
+        for (const o of outcomes) {
+          if (o.kind === "error")
+            throw new Error(`Paiement avant l'ouverture : ${o.error.message}`);
+          if (o.kind === "paid") paidBefore++;
+        }
+      }
+      out(
+        `${paidBefore} familles ont payé des jours de ${town.warmDays[0]} à ${town.warmDays.at(-1)} avant l'ouverture en ${((performance.now() - t) / 1000).toFixed(1)} s ` +
+          "(hors mesure ; RUSH_WARM=0 pour s'en passer)",
       );
     }
 
