@@ -47,8 +47,13 @@ type TCatalogueCache = {
 
 const caches = new WeakMap<TDb, TCatalogueCache>();
 
-/** This database's catalogue cache, emptied when the catalogue changed since it was filled. */
-function cacheOf(db: TDb): TCatalogueCache {
+/**
+ * This database's catalogue cache, emptied when the catalogue changed since it was filled — or
+ * null: inside a transaction that sees another catalogue than the cache (its own change, not yet
+ * committed, or one committed meanwhile), the caller reads the database and keeps nothing, so
+ * that what a rolled-back change wrote is never kept. The cache only ever holds committed rows.
+ */
+function cacheOf(db: TDb): TCatalogueCache | null {
   let cache = caches.get(db);
   if (!cache) {
     cache = {
@@ -62,6 +67,7 @@ function cacheOf(db: TDb): TCatalogueCache {
   }
   const now = cache.version.get();
   if (now !== cache.seen) {
+    if (db.$client.inTransaction) return null;
     cache.seen = now;
     cache.calendars.clear();
     cache.activities.clear();
@@ -76,6 +82,7 @@ function cacheOf(db: TDb): TCatalogueCache {
  */
 export function catalogueMemo<T>(db: TDb, key: string, build: () => T): T {
   const cache = cacheOf(db);
+  if (!cache) return deepFreeze(build());
   if (cache.memo.has(key)) return cache.memo.get(key) as T;
   const value = deepFreeze(build());
   if (cache.memo.size > 500) cache.memo.clear();
@@ -107,6 +114,7 @@ function deepFreeze<T>(value: T): T {
 
 export function seasonCalendar(db: TDb, seasonId: number): TSeasonCalendar | null {
   const cache = cacheOf(db);
+  if (!cache) return deepFreeze(readSeasonCalendar(db, seasonId));
   let calendar = cache.calendars.get(seasonId);
   if (calendar === undefined) {
     calendar = deepFreeze(readSeasonCalendar(db, seasonId));
@@ -152,6 +160,10 @@ export function activityRules(db: TDb, ids: number[]): Map<number, TActivityRule
   const out = new Map<number, TActivityRules>();
   if (ids.length === 0) return out;
   const cache = cacheOf(db);
+  if (!cache) {
+    for (const [id, rules] of readActivityRules(db, ids)) out.set(id, deepFreeze(rules));
+    return out;
+  }
   const missing = ids.filter((id) => !cache.activities.has(id));
   if (missing.length > 0) {
     const read = readActivityRules(db, missing);
