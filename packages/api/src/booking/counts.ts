@@ -139,6 +139,9 @@ export function usedInRange(
     out.set(r.date, (out.get(r.date) ?? 0) + r.n);
     until = Math.min(until, new Date(r.lapsesAt).getTime());
   }
+  // Counts read inside a transaction may include its own writes, which a rollback undoes without
+  // moving total_changes() back: only committed counts are kept.
+  if (db.$client.inTransaction) return out;
   if (cache.entries.size > 200) cache.entries.clear();
   cache.entries.set(key, { version, at: t, until, counts: new Map(out) });
   return out;
