@@ -8,5 +8,6 @@ export {
   type TDb,
   type TSchema,
 } from "./client";
+export { eqConst } from "./constant";
 export { databasePath, dataDir, repoRoot } from "./paths";
 export * from "./schema/index";

@@ -1,4 +1,4 @@
-import { absences, activities, children, households, reservations } from "@ef/db";
+import { absences, activities, children, eqConst, households, reservations } from "@ef/db";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { agentProcedure } from "../trpc";
@@ -56,7 +56,7 @@ export const pendingAbsences = agentProcedure
         and(
           eq(reservations.childId, absences.childId),
           eq(reservations.date, absences.date),
-          eq(reservations.status, "booked"),
+          eqConst(reservations.status, "booked"),
         ),
       )
       .innerJoin(activities, eq(activities.id, reservations.activityId))

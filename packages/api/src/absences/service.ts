@@ -1,5 +1,5 @@
 import { absenceDeclarationWindow, formatDayFr } from "@ef/core";
-import { absences, activities, children, reservations, type TDb } from "@ef/db";
+import { absences, activities, children, eqConst, reservations, type TDb } from "@ef/db";
 import { and, asc, eq } from "drizzle-orm";
 import { appError } from "../errors";
 
@@ -22,7 +22,7 @@ export function bookedActivities(db: TDb, childId: number, date: string) {
       and(
         eq(reservations.childId, childId),
         eq(reservations.date, date),
-        eq(reservations.status, "booked"),
+        eqConst(reservations.status, "booked"),
       ),
     )
     .orderBy(asc(activities.name))

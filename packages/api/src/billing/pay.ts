@@ -5,7 +5,15 @@
  * never counted twice.
  */
 import { formatEuros, formatInstantFr } from "@ef/core";
-import { credits, immediate, invoiceSettlements, invoices, payments, type TDb } from "@ef/db";
+import {
+  credits,
+  eqConst,
+  immediate,
+  invoiceSettlements,
+  invoices,
+  payments,
+  type TDb,
+} from "@ef/db";
 import { invoicePaidMail, queueMail } from "@ef/mail";
 import { MONTANT_MIN, toPayfipObjet } from "@ef/payfip";
 import { and, eq, sql } from "drizzle-orm";
@@ -45,7 +53,7 @@ export function availableCredit(db: TDb, householdId: number): number {
     db
       .select({ total: sql<number>`coalesce(sum(${payments.creditCents}), 0)` })
       .from(payments)
-      .where(and(eq(payments.householdId, householdId), eq(payments.status, "pending")))
+      .where(and(eq(payments.householdId, householdId), eqConst(payments.status, "pending")))
       .get()?.total ?? 0;
   return Math.max(0, creditBalanceOf(db, householdId) - reserved);
 }
@@ -102,7 +110,7 @@ export async function startInvoicePayment(
     const pending = tx
       .select({ id: payments.id, idOp: payments.idOp })
       .from(payments)
-      .where(and(eq(payments.invoiceId, invoice.id), eq(payments.status, "pending")))
+      .where(and(eq(payments.invoiceId, invoice.id), eqConst(payments.status, "pending")))
       .get();
     if (pending) return { kind: "pending" as const, paymentId: pending.id, idOp: pending.idOp };
     const remaining = invoice.totalCents - settledCents(tx, invoice.id);

@@ -1,5 +1,5 @@
 import { addDays, formatEuros, formatMonthFr, parisDay, REMINDER_DAYS_BEFORE } from "@ef/core";
-import { households, immediate, invoices, type TDb } from "@ef/db";
+import { eqConst, households, immediate, invoices, type TDb } from "@ef/db";
 import { invoiceReminderMail, queueMail } from "@ef/mail";
 import { and, eq, gte, isNull, lte } from "drizzle-orm";
 import { settledCents } from "./pay";
@@ -17,7 +17,7 @@ export function sendInvoiceReminders(db: TDb, now: Date, publicUrl: string): num
     .from(invoices)
     .where(
       and(
-        eq(invoices.kind, "facture"),
+        eqConst(invoices.kind, "facture"),
         eq(invoices.status, "unpaid"),
         isNull(invoices.reminderSentAt),
         gte(invoices.dueOn, today),

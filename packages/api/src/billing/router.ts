@@ -2,7 +2,7 @@
  * The family's "Paiements": invoices with their state, lines, receipts, credits, the history of
  * online payments, the balance; "Payer" an invoice through PayFiP.
  */
-import { credits, payments } from "@ef/db";
+import { credits, eqConst, payments } from "@ef/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -158,7 +158,7 @@ export const billingRouter = {
       const pending = ctx.db
         .select({ id: payments.id })
         .from(payments)
-        .where(and(eq(payments.invoiceId, invoice.id), eq(payments.status, "pending")))
+        .where(and(eq(payments.invoiceId, invoice.id), eqConst(payments.status, "pending")))
         .get();
       return {
         ...toSummary({

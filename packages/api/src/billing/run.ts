@@ -28,6 +28,7 @@ import {
   attendance,
   children,
   credits,
+  eqConst,
   households,
   immediate,
   invoiceLines as invoiceLinesTable,
@@ -115,7 +116,7 @@ export function computeRun(db: TDb, month: string, only?: readonly number[]): TH
     .leftJoin(billedLine, eq(billedLine.reservationId, reservations.id))
     .where(
       and(
-        eq(reservations.status, "booked"),
+        eqConst(reservations.status, "booked"),
         eq(activities.billingMode, "postpaid"),
         lte(reservations.date, end),
         isNull(billedLine.id),
@@ -168,7 +169,11 @@ export function computeRun(db: TDb, month: string, only?: readonly number[]): TH
       .select({ householdId: invoices.householdId })
       .from(invoices)
       .where(
-        and(eq(invoices.month, month), eq(invoices.kind, "facture"), mine(invoices.householdId)),
+        and(
+          eq(invoices.month, month),
+          eqConst(invoices.kind, "facture"),
+          mine(invoices.householdId),
+        ),
       )
       .all()
       .map((r) => r.householdId),
@@ -334,7 +339,7 @@ export function issueRun(
     tx
       .select({ m: max(invoices.seq) })
       .from(invoices)
-      .where(and(eq(invoices.kind, kind), eq(invoices.year, year)))
+      .where(and(eqConst(invoices.kind, kind), eq(invoices.year, year)))
       .get()?.m ?? null;
   // Thousands of lines per run: one prepared statement rather than a query built per line.
   const insertLine = tx.$client.prepare(

@@ -3,7 +3,7 @@
  * at the desk, the month's export for the treasury, a household's account statement.
  */
 import { formatMonthFr, parisDay } from "@ef/core";
-import { households, immediate, invoiceSettlements, invoices } from "@ef/db";
+import { eqConst, households, immediate, invoiceSettlements, invoices } from "@ef/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
@@ -99,7 +99,10 @@ const unpaid = agentProcedure
   .output(z.array(ZIssuedInvoiceSchema.extend({ overdue: z.boolean() })))
   .query(({ ctx }) => {
     const today = parisDay(ctx.now);
-    return issuedWhere(ctx.db, and(eq(invoices.status, "unpaid"), eq(invoices.kind, "facture")))
+    return issuedWhere(
+      ctx.db,
+      and(eq(invoices.status, "unpaid"), eqConst(invoices.kind, "facture")),
+    )
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.number.localeCompare(b.number))
       .map((i) => ({ ...i, overdue: i.dueOn < today }));
   });

@@ -14,7 +14,14 @@ import {
   priceFor,
   type TSeasonCalendar,
 } from "@ef/core";
-import { basketLines, basketRegistrationLines, baskets, immediate, type TDb } from "@ef/db";
+import {
+  basketLines,
+  basketRegistrationLines,
+  baskets,
+  eqConst,
+  immediate,
+  type TDb,
+} from "@ef/db";
 import { bookingConfirmationMail, queueMail } from "@ef/mail";
 import { and, eq, sql } from "drizzle-orm";
 import { audit } from "../audit";
@@ -70,7 +77,10 @@ export function openBasket(db: TDb, householdId: number) {
         .select({ id: baskets.id, version: baskets.version })
         .from(baskets)
         .where(
-          and(eq(baskets.householdId, sql.placeholder("householdId")), eq(baskets.status, "open")),
+          and(
+            eq(baskets.householdId, sql.placeholder("householdId")),
+            eqConst(baskets.status, "open"),
+          ),
         )
         .prepare(),
     ).get({ householdId }) ?? null

@@ -1,5 +1,5 @@
 import { formatDayFr } from "@ef/core";
-import { credits, reservations, type TDb } from "@ef/db";
+import { credits, eqConst, reservations, type TDb } from "@ef/db";
 import { and, eq, sql } from "drizzle-orm";
 import { prepared } from "../prepared";
 
@@ -37,7 +37,7 @@ export function cancelBookedDay(
           eq(reservations.childId, sql.placeholder("childId")),
           eq(reservations.activityId, sql.placeholder("activityId")),
           eq(reservations.date, sql.placeholder("date")),
-          eq(reservations.status, "booked"),
+          eqConst(reservations.status, "booked"),
         ),
       )
       .prepare(),

@@ -1,4 +1,4 @@
-import { basketLines, reservations, type TDb } from "@ef/db";
+import { basketLines, eqConst, reservations, type TDb } from "@ef/db";
 import { and, eq, gt, gte, inArray, lte, ne, sql } from "drizzle-orm";
 
 /** Booked places of an activity, per day. */
@@ -11,7 +11,7 @@ export function bookedCounts(db: TDb, activityId: number, dates: string[]): Map<
       and(
         eq(reservations.activityId, activityId),
         inArray(reservations.date, dates),
-        eq(reservations.status, "booked"),
+        eqConst(reservations.status, "booked"),
       ),
     )
     .groupBy(reservations.date)
@@ -64,7 +64,7 @@ function prepareRangeCounts(db: TDb) {
           eq(reservations.activityId, p.activityId),
           gte(reservations.date, p.from),
           lte(reservations.date, p.to),
-          eq(reservations.status, "booked"),
+          eqConst(reservations.status, "booked"),
         ),
       )
       .groupBy(reservations.date)

@@ -8,6 +8,7 @@ import {
   baskets,
   children,
   credits,
+  eqConst,
   households,
   payments,
   registrations,
@@ -30,7 +31,7 @@ export function bookingStatements(db: TDb) {
           eq(reservations.childId, p("childId")),
           eq(reservations.activityId, p("activityId")),
           eq(reservations.date, p("date")),
-          eq(reservations.status, "booked"),
+          eqConst(reservations.status, "booked"),
         ),
       )
       .prepare(),
@@ -73,7 +74,7 @@ export function bookingStatements(db: TDb) {
         expiresAt: payments.expiresAt,
       })
       .from(payments)
-      .where(and(eq(payments.basketId, p("basketId")), eq(payments.status, "pending")))
+      .where(and(eq(payments.basketId, p("basketId")), eqConst(payments.status, "pending")))
       .prepare(),
     kids: d
       .select({
@@ -282,7 +283,7 @@ export function bookingStatements(db: TDb) {
         paidAt: sql`${p("paidAt")}`,
         updatedAt: sql`${p("paidAt")}`,
       })
-      .where(and(eq(payments.id, p("paymentId")), eq(payments.status, "pending")))
+      .where(and(eq(payments.id, p("paymentId")), eqConst(payments.status, "pending")))
       .prepare(),
   }));
 }

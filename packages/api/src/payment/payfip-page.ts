@@ -4,7 +4,7 @@
  * stored once (a "Payer" racing this one keeps the idOp stored first). PayFiP failing cancels the
  * pending payment — the panier or the invoice stays as it was — and answers PAYMENT_FAILED.
  */
-import { immediate, payments, type TDb } from "@ef/db";
+import { eqConst, immediate, payments, type TDb } from "@ef/db";
 import { and, eq } from "drizzle-orm";
 import { bookingStatements } from "../booking/statements";
 import { appError } from "../errors";
@@ -52,7 +52,7 @@ export async function payfipPageFor(
           updatedAt: new Date().toISOString(),
           refundNote: String(error).slice(0, 300),
         })
-        .where(and(eq(payments.id, payment.id), eq(payments.status, "pending")))
+        .where(and(eq(payments.id, payment.id), eqConst(payments.status, "pending")))
         .run();
     });
     throw appError("PAYMENT_FAILED", args.failureMessage);

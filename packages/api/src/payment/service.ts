@@ -10,6 +10,7 @@ import {
   basketRegistrationLines,
   credits,
   durable,
+  eqConst,
   immediate,
   payments,
   type TDb,
@@ -206,7 +207,7 @@ function settleIn(
   if (outcome.status !== "paid") {
     tx.update(payments)
       .set({ status: outcome.status, resultrans: outcome.resultrans, updatedAt: nowIso })
-      .where(and(eq(payments.id, payment.id), eq(payments.status, "pending")))
+      .where(and(eq(payments.id, payment.id), eqConst(payments.status, "pending")))
       .run();
     // The panier is untouched; the places stay held for the usual 20 minutes from now.
     if (payment.basketId) {

@@ -16,6 +16,7 @@ import {
   basketRegistrationLines,
   baskets,
   children,
+  eqConst,
   registrations,
   reservations,
   type TDb,
@@ -390,7 +391,7 @@ function monthStatements(db: TDb) {
           ),
           gte(reservations.date, sql.placeholder("first")),
           lte(reservations.date, sql.placeholder("last")),
-          eq(reservations.status, "booked"),
+          eqConst(reservations.status, "booked"),
         ),
       )
       .prepare(),

@@ -8,6 +8,7 @@ import {
   basketLines,
   basketRegistrationLines,
   baskets,
+  eqConst,
   immediate,
   registrations,
   reservations,
@@ -166,7 +167,7 @@ function alreadyHas(db: TDb, e: typeof waitingList.$inferSelect): boolean {
             eq(reservations.childId, e.childId),
             eq(reservations.activityId, e.activityId),
             eq(reservations.date, e.date),
-            eq(reservations.status, "booked"),
+            eqConst(reservations.status, "booked"),
           ),
         )
         .get(),

@@ -5,6 +5,7 @@
 import { busiestDay, dayOffer, formatDayFr, parisDay, placesProblem } from "@ef/core";
 import {
   basketRegistrationLines,
+  eqConst,
   registrations,
   reservations,
   type TDb,
@@ -94,7 +95,7 @@ export function upcomingBookings(db: TDb, activityId: number, now: Date) {
     .where(
       and(
         eq(reservations.activityId, activityId),
-        eq(reservations.status, "booked"),
+        eqConst(reservations.status, "booked"),
         gte(reservations.date, parisDay(now)),
       ),
     )

@@ -18,6 +18,7 @@ import {
   activities,
   calendarPeriods,
   children,
+  eqConst,
   households,
   reservations,
   seasons,
@@ -218,7 +219,7 @@ export function calendarImpact(db: TDb, change: TCalendarChange, now: Date) {
         and(
           eq(reservations.activityId, activity.id),
           inArray(reservations.date, [...days.keys()]),
-          eq(reservations.status, "booked"),
+          eqConst(reservations.status, "booked"),
         ),
       )
       .all()

@@ -1,4 +1,4 @@
-import { attendance, children, immediate, reservations } from "@ef/db";
+import { attendance, children, eqConst, immediate, reservations } from "@ef/db";
 import { and, eq } from "drizzle-orm";
 import { audit } from "../../audit";
 import { appError } from "../../errors";
@@ -23,7 +23,7 @@ export const markAttendance = agentProcedure
             eq(reservations.childId, input.childId),
             eq(reservations.activityId, input.activityId),
             eq(reservations.date, input.date),
-            eq(reservations.status, "booked"),
+            eqConst(reservations.status, "booked"),
           ),
         )
         .get();

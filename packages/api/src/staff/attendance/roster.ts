@@ -4,6 +4,7 @@ import {
   activityTypes,
   attendance,
   children,
+  eqConst,
   households,
   reservations,
   type TDb,
@@ -57,7 +58,7 @@ export function loadRoster(db: TDb, { activityId, date }: TAttendanceDay): TAtte
       and(
         eq(reservations.activityId, activityId),
         eq(reservations.date, date),
-        eq(reservations.status, "booked"),
+        eqConst(reservations.status, "booked"),
       ),
     )
     .orderBy(asc(children.lastName), asc(children.firstName), asc(children.id))

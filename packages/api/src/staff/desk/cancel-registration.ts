@@ -4,6 +4,7 @@ import {
   activityTypes,
   basketLines,
   children,
+  eqConst,
   immediate,
   registrations,
   reservations,
@@ -67,7 +68,7 @@ export const deskCancelRegistration = deskProcedure
           and(
             eq(reservations.childId, reg.childId),
             eq(reservations.activityId, reg.activityId),
-            eq(reservations.status, "booked"),
+            eqConst(reservations.status, "booked"),
             gte(reservations.date, parisDay(ctx.now)),
           ),
         )
