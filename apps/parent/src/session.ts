@@ -74,9 +74,12 @@ export function forgetSession(): void {
  * `allowPasswordChange`: the page that performs the forced change lets such a parent in.
  */
 export async function requireParent(href: string, allowPasswordChange = false) {
+  // Read before asking: another request of the page may meet the lost session first and forget
+  // the mark meanwhile — the parent must still be told the session expired.
+  const hadSession = wasLoggedIn();
   const me = await loadMe();
   if (me?.role !== "parent" || me.householdId === null) {
-    const expired = wasLoggedIn() ? 1 : undefined;
+    const expired = hadSession ? 1 : undefined;
     markLoggedOut();
     throw redirect({ to: "/connexion", search: { redirect: href, expired } });
   }
