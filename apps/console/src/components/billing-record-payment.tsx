@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useZodForm } from "../lib/use-zod-form";
 import { queryClient, trpc } from "../trpc";
 import { formatEuros } from "./billing-download";
+import { SelectField } from "./catalogue-form";
 import { Field, FormAlert } from "./field";
 
 /** A payment received at the guichet for one invoice: amount, method, reference. */
@@ -58,27 +59,19 @@ export function BillingRecordPayment(props: {
         error={form.errors.amount}
         onValue={(v) => form.set("amount", v)}
       />
-      <div className={methodError ? "field field-invalid" : "field"}>
-        <label htmlFor={form.fieldId("method")}>Moyen de paiement</label>
-        <select
-          id={form.fieldId("method")}
-          value={form.values.method}
-          aria-invalid={methodError ? true : undefined}
-          aria-describedby={methodError ? `${form.fieldId("method")}-error` : undefined}
-          onChange={(e) => form.set("method", e.target.value)}
-        >
-          <option value="">Choisissez</option>
-          <option value="especes">Espèces</option>
-          <option value="cheque">Chèque</option>
-          <option value="cesu">CESU</option>
-          <option value="avoir">Avoir du foyer</option>
-        </select>
-        {methodError ? (
-          <p className="field-error" id={`${form.fieldId("method")}-error`}>
-            {methodError}
-          </p>
-        ) : null}
-      </div>
+      <SelectField
+        id={form.fieldId("method")}
+        label="Moyen de paiement"
+        value={form.values.method}
+        error={methodError}
+        onValue={(v) => form.set("method", v)}
+      >
+        <option value="">Choisissez</option>
+        <option value="especes">Espèces</option>
+        <option value="cheque">Chèque</option>
+        <option value="cesu">CESU</option>
+        <option value="avoir">Avoir du foyer</option>
+      </SelectField>
       <Field
         id={form.fieldId("reference")}
         label="Référence (numéro de chèque, titres CESU…)"

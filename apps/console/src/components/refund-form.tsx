@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useZodForm } from "../lib/use-zod-form";
 import { queryClient, trpc } from "../trpc";
 import { formatEuros } from "./billing-download";
+import { SelectField } from "./catalogue-form";
 import { Field, FormAlert } from "./field";
 
 /**
@@ -61,27 +62,19 @@ export function RefundForm(props: {
       <p>
         Montant à rembourser : <strong>{formatEuros(props.amountCents)}</strong>
       </p>
-      <div className={methodError ? "field field-invalid" : "field"}>
-        <label htmlFor={form.fieldId("method")}>Moyen de remboursement</label>
-        <select
-          id={form.fieldId("method")}
-          value={form.values.method}
-          aria-invalid={methodError ? true : undefined}
-          aria-describedby={methodError ? `${form.fieldId("method")}-error` : undefined}
-          onChange={(e) => form.set("method", e.target.value)}
-        >
-          <option value="">Choisissez</option>
-          <option value="virement">{refundMethodLabels.virement}</option>
-          <option value="payfip">{refundMethodLabels.payfip}</option>
-          <option value="cheque_tresor">{refundMethodLabels.cheque_tresor}</option>
-          <option value="avoir">Avoir du foyer (si la famille l'accepte)</option>
-        </select>
-        {methodError ? (
-          <p className="field-error" id={`${form.fieldId("method")}-error`}>
-            {methodError}
-          </p>
-        ) : null}
-      </div>
+      <SelectField
+        id={form.fieldId("method")}
+        label="Moyen de remboursement"
+        value={form.values.method}
+        error={methodError}
+        onValue={(v) => form.set("method", v)}
+      >
+        <option value="">Choisissez</option>
+        <option value="virement">{refundMethodLabels.virement}</option>
+        <option value="payfip">{refundMethodLabels.payfip}</option>
+        <option value="cheque_tresor">{refundMethodLabels.cheque_tresor}</option>
+        <option value="avoir">Avoir du foyer (si la famille l'accepte)</option>
+      </SelectField>
       <Field
         id={form.fieldId("reference")}
         label={asCredit ? "Note (facultative)" : "Référence du remboursement"}

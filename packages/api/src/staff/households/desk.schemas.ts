@@ -1,29 +1,14 @@
 /**
  * Input schemas of the desk's household procedures, shared with the console's forms.
- * Browser-safe: zod only.
+ * Browser-safe: zod and the pure rules of @ef/core only.
  */
+import { CLASS_LEVEL_ORDER } from "@ef/core";
 import { z } from "zod";
 
 const ZId = z.number().int().positive();
 
-/** The school class levels the forms offer (maternelle to lycée). */
-export const classLevels = [
-  "PS",
-  "MS",
-  "GS",
-  "CP",
-  "CE1",
-  "CE2",
-  "CM1",
-  "CM2",
-  "6e",
-  "5e",
-  "4e",
-  "3e",
-  "2nde",
-  "1re",
-  "Tle",
-] as const;
+/** The school class levels the forms offer (maternelle to lycée): the rules' own list. */
+export const classLevels = CLASS_LEVEL_ORDER;
 
 const text = (label: string, max = 120) =>
   z
