@@ -171,6 +171,7 @@ export const ZJoinWaitingListSchema = z.object({
   sessionId: ZId.nullable(),
 });
 export const ZLeaveWaitingListSchema = z.object({ householdId: ZId, entryId: ZId });
+export { paidItemKey, tickPaidItem } from "@ef/core";
 export * from "./absences/absences.schemas";
 export * from "./admin/audit/audit.schemas";
 export * from "./admin/catalogue/catalogue.schemas";

@@ -47,6 +47,7 @@ export {
   type TEligibilityRule,
 } from "./eligibility";
 export { formatEuros } from "./money";
+export { paidItemKey, type TPaidTickItem, tickPaidItem } from "./paid-ticks";
 export {
   PDF_PAGE_HEIGHT,
   PDF_PAGE_WIDTH,

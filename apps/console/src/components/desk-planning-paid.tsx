@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@ef/api";
-import { ZDeskReasonSchema } from "@ef/api/schemas";
+import { paidItemKey, tickPaidItem, ZDeskReasonSchema } from "@ef/api/schemas";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { countOf } from "../lib/format";
@@ -19,9 +19,6 @@ type TPaidItem = {
 };
 
 /** A box's identity: child, activity, group or session. */
-const itemKey = (childId: number, activityId: number, item: Pick<TItem, "groupId" | "sessionId">) =>
-  `${childId}:${activityId}:${item.groupId ?? 0}:${item.sessionId ?? 0}`;
-
 const euros = (cents: number) =>
   new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(cents / 100);
 
@@ -65,7 +62,7 @@ export function DeskPlanningPaid(props: {
   };
 
   const inPanier = new Set(
-    (basket.data?.registrations ?? []).map((r) => itemKey(r.childId, r.activityId, r)),
+    (basket.data?.registrations ?? []).map((r) => paidItemKey(r.childId, r.activityId, r)),
   );
   const checked = (key: string) => ticks.get(key) ?? inPanier.has(key);
 
@@ -106,23 +103,7 @@ export function DeskPlanningPaid(props: {
   const registrations = basket.data.registrations;
 
   function toggle(childId: number, activity: TActivity, item: TItem, want: boolean) {
-    setTicks((all) => {
-      const next = new Map(all);
-      const set = (key: string, value: boolean) => {
-        if (value === inPanier.has(key)) next.delete(key);
-        else next.set(key, value);
-      };
-      set(itemKey(childId, activity.activityId, item), want);
-      // EMS: one group per child and activity, so ticking a group unticks the others.
-      if (want && item.groupId !== null) {
-        for (const other of activity.items) {
-          if (other.groupId !== null && other.groupId !== item.groupId) {
-            set(itemKey(childId, activity.activityId, other), false);
-          }
-        }
-      }
-      return next;
-    });
+    setTicks((all) => tickPaidItem(all, inPanier, childId, activity, item, want));
   }
 
   /** What "Valider" sends (as the parents' page): the one EMS group wanted per activity. */
@@ -140,7 +121,7 @@ export function DeskPlanningPaid(props: {
               r.groupId !== null,
           );
           const wanted = groups.find((g) =>
-            checked(itemKey(child.childId, activity.activityId, g)),
+            checked(paidItemKey(child.childId, activity.activityId, g)),
           );
           if (wanted && wanted.groupId !== current?.groupId) {
             items.push({
@@ -163,7 +144,7 @@ export function DeskPlanningPaid(props: {
         }
         for (const session of activity.items) {
           if (session.sessionId === null) continue;
-          const key = itemKey(child.childId, activity.activityId, session);
+          const key = paidItemKey(child.childId, activity.activityId, session);
           const want = ticks.get(key);
           if (want === undefined) continue;
           items.push({
@@ -242,7 +223,7 @@ export function DeskPlanningPaid(props: {
                 </legend>
                 <ul className="desk-planning-paid-items">
                   {activity.items.map((item) => {
-                    const key = itemKey(child.childId, activity.activityId, item);
+                    const key = paidItemKey(child.childId, activity.activityId, item);
                     const id = `desk-planning-paid-${key.replaceAll(":", "-")}`;
                     const held = inPanier.has(key);
                     const disabled = !item.available && !held;

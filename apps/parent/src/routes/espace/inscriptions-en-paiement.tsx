@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@ef/api";
+import { paidItemKey, tickPaidItem } from "@ef/api/schemas";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
 import { type ReactNode, useEffect, useRef, useState } from "react";
@@ -55,9 +56,6 @@ function PaidRegistrations() {
 }
 
 /** A box's identity: child, activity, group or session. */
-const itemKey = (childId: number, activityId: number, item: Pick<TItem, "groupId" | "sessionId">) =>
-  `${childId}:${activityId}:${item.groupId ?? 0}:${item.sessionId ?? 0}`;
-
 /** The server's reasons that mean "already registered" rather than "not allowed". */
 const REGISTERED = "déjà inscrit(e)";
 
@@ -109,14 +107,14 @@ function Choose() {
 
   const inPanier = new Map<string, TRegistrationLine>();
   for (const r of basket.data?.registrations ?? [])
-    inPanier.set(itemKey(r.childId, r.activityId, r), r);
+    inPanier.set(paidItemKey(r.childId, r.activityId, r), r);
   // What can be ticked now: places left, or already in the panier.
   const open = new Set<string>();
   for (const child of options.data ?? []) {
     for (const a of child.activities) {
       for (const item of a.items) {
         if (item.available && item.placesLeft > 0)
-          open.add(itemKey(child.childId, a.activityId, item));
+          open.add(paidItemKey(child.childId, a.activityId, item));
       }
     }
   }
@@ -147,23 +145,7 @@ function Choose() {
 
   function toggle(childId: number, activity: TActivity, item: TItem, want: boolean) {
     setEmpty(false);
-    setTicks((all) => {
-      const next = new Map(all);
-      const set = (key: string, value: boolean) => {
-        if (value === inPanier.has(key)) next.delete(key);
-        else next.set(key, value);
-      };
-      set(itemKey(childId, activity.activityId, item), want);
-      // EMS: one group per child and activity, so ticking a group unticks the others.
-      if (want && item.groupId !== null) {
-        for (const other of activity.items) {
-          if (other.groupId !== null && other.groupId !== item.groupId) {
-            set(itemKey(childId, activity.activityId, other), false);
-          }
-        }
-      }
-      return next;
-    });
+    setTicks((all) => tickPaidItem(all, inPanier, childId, activity, item, want));
   }
 
   /** What "Valider" sends: for the EMS, the one group wanted (or none) per child and activity. */
@@ -186,7 +168,7 @@ function Choose() {
               r.groupId !== null,
           );
           const wanted = groups.find((g) =>
-            checked(itemKey(child.childId, activity.activityId, g)),
+            checked(paidItemKey(child.childId, activity.activityId, g)),
           );
           // One line per child and activity: a new group replaces the old one on the server.
           if (wanted && wanted.groupId !== current?.groupId) {
@@ -209,7 +191,7 @@ function Choose() {
         }
         for (const session of activity.items) {
           if (session.sessionId === null) continue;
-          const want = changed.get(itemKey(child.childId, activity.activityId, session));
+          const want = changed.get(paidItemKey(child.childId, activity.activityId, session));
           if (want === undefined) continue;
           items.push({
             childId: child.childId,
@@ -338,7 +320,7 @@ function sharedReason(
 ) {
   const reasons = new Set(
     activity.items.map((i) =>
-      i.available || inPanier.has(itemKey(childId, activity.activityId, i)) ? null : i.reason,
+      i.available || inPanier.has(paidItemKey(childId, activity.activityId, i)) ? null : i.reason,
     ),
   );
   const [only] = reasons;
@@ -373,7 +355,7 @@ function ActivityOptions(props: {
           {ems ? <p className="note">Un seul groupe par enfant. Prix pour la saison.</p> : null}
           <ul className="cells">
             {activity.items.map((item) => {
-              const key = itemKey(child.childId, activity.activityId, item);
+              const key = paidItemKey(child.childId, activity.activityId, item);
               return (
                 <li key={key}>
                   <ItemBox
@@ -419,7 +401,7 @@ function ItemBox(props: {
   onToggle: (want: boolean) => void;
 }) {
   const { item, line } = props;
-  const key = itemKey(props.childId, props.activity.activityId, item);
+  const key = paidItemKey(props.childId, props.activity.activityId, item);
   const stateId = `etat-${key.replaceAll(":", "-")}`;
   const full = item.available && item.placesLeft === 0;
   let state: TItemState;
