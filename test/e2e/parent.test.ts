@@ -32,6 +32,11 @@ describe("parents on a phone (375×667)", () => {
     expect(width).toBeLessThanOrEqual(375);
     await p.getByRole("button", { name: "Se déconnecter" }).click();
     await p.waitForURL((u) => u.pathname === "/");
+    // Logged out on purpose: a private page asks to log in, without speaking of an expiry.
+    await p.goto("/espace/planning");
+    await p.waitForURL("**/connexion**");
+    await p.getByRole("button", { name: "Se connecter" }).waitFor();
+    expect(await p.getByText("Votre session a expiré").count()).toBe(0);
   });
 
   it("a wrong password says so without telling which was wrong, and keeps the identifier", async () => {
@@ -105,5 +110,16 @@ describe("parents on a phone (375×667)", () => {
       .getByText(/incomplet/i)
       .first()
       .waitFor();
+    // This time a request of the page meets the lost session first; the parent then opens a
+    // private address anew (a reload, a bookmark): still told why the login is asked.
+    e2e.server.db.delete(sessions).run();
+    await p.getByRole("link", { name: /Retour à mon espace/ }).click();
+    await p.waitForURL("**/connexion**");
+    await p.getByText("Votre session a expiré. Veuillez vous reconnecter.").waitFor();
+    await p.goto("/espace/dossier");
+    await p.waitForURL("**/connexion**");
+    await p.getByText("Votre session a expiré. Veuillez vous reconnecter.").waitFor();
+    await logIn(p, "F00002", "Bernard-Albertville-2026");
+    await p.waitForURL("**/espace/dossier");
   });
 });

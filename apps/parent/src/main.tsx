@@ -29,7 +29,7 @@ onAppCode(async (appCode) => {
     leaving = true;
     try {
       await router.navigate({ to: "/connexion", search: { expired: 1, redirect: href } });
-      forgetSession();
+      forgetSession({ expired: true });
     } finally {
       leaving = false;
     }

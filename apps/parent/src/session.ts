@@ -1,6 +1,9 @@
 /**
  * Who is logged in, as the routes need it. The session cookie is HttpOnly, so the browser only
  * remembers *that* a session existed: when `auth.me` then answers null, the session expired.
+ * The mark is "1" while logged in, "expired" once a session ended without « Se déconnecter »,
+ * and absent after logging out: a session that ends is never silently forgotten, whichever
+ * request of whichever page (or the page being reloaded) noticed it first.
  */
 import { redirect } from "@tanstack/react-router";
 import { queryClient, trpc } from "./trpc";
@@ -15,6 +18,7 @@ export function markLoggedIn(): void {
   }
 }
 
+/** « Se déconnecter »: nothing to say at the next login. */
 export function markLoggedOut(): void {
   try {
     localStorage.removeItem(MARK);
@@ -23,9 +27,18 @@ export function markLoggedOut(): void {
   }
 }
 
-function wasLoggedIn(): boolean {
+/** The session ended under the parent's feet: the login page says so, until they log in. */
+function markExpired(): void {
   try {
-    return localStorage.getItem(MARK) === "1";
+    if (localStorage.getItem(MARK) !== null) localStorage.setItem(MARK, "expired");
+  } catch {
+    // See above.
+  }
+}
+
+function hadSession(): boolean {
+  try {
+    return localStorage.getItem(MARK) !== null;
   } catch {
     return false;
   }
@@ -56,9 +69,13 @@ export function loadMe() {
   return queryClient.ensureQueryData({ ...meQuery(), revalidateIfStale: true });
 }
 
-/** Forget the cached person and everything fetched for them. */
-export function forgetSession(): void {
-  markLoggedOut();
+/**
+ * Forget the cached person and everything fetched for them; `expired` when the server ended the
+ * session (the mark stays, so a reload on the way still shows « Votre session a expiré »).
+ */
+export function forgetSession({ expired }: { expired: boolean }): void {
+  if (expired) markExpired();
+  else markLoggedOut();
   queryClient.setQueryData(trpc.auth.me.queryKey(), null);
   // tRPC keys start with the procedure path: keep `auth.me` (just set) and public content.
   queryClient.removeQueries({
@@ -74,13 +91,10 @@ export function forgetSession(): void {
  * `allowPasswordChange`: the page that performs the forced change lets such a parent in.
  */
 export async function requireParent(href: string, allowPasswordChange = false) {
-  // Read before asking: another request of the page may meet the lost session first and forget
-  // the mark meanwhile — the parent must still be told the session expired.
-  const hadSession = wasLoggedIn();
   const me = await loadMe();
   if (me?.role !== "parent" || me.householdId === null) {
-    const expired = hadSession ? 1 : undefined;
-    markLoggedOut();
+    const expired = hadSession() ? 1 : undefined;
+    markExpired();
     throw redirect({ to: "/connexion", search: { redirect: href, expired } });
   }
   markLoggedIn();

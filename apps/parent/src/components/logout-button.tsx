@@ -12,7 +12,7 @@ export function LogoutButton() {
       // private page first, so nothing on it asks the server again without a session.
       onSettled: async () => {
         await navigate({ to: "/" });
-        forgetSession();
+        forgetSession({ expired: false });
       },
     }),
   );
