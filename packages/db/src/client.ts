@@ -19,7 +19,10 @@ export const migrationsFolder = resolve(
 
 /**
  * Opens the database file with the settings every process uses: WAL, foreign keys on, a busy
- * timeout, and `synchronous=FULL` so a confirmed booking survives a power cut.
+ * timeout, `synchronous=FULL` so a confirmed booking survives a power cut, and a page cache of
+ * up to 64 MiB: SQLite's default (2 MiB) is smaller than a town's database (3.7 MB for the rush's
+ * 2,000 households), and pages read again from the file made every query several times slower
+ * (the rush's server CPU per family halved with it).
  */
 export function openDb(path: string): TDb {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -28,6 +31,7 @@ export function openDb(path: string): TDb {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("cache_size = -65536"); // KiB
   const db = drizzle(sqlite, { schema }) as TDb;
   reuseStatements(db);
   return db;
