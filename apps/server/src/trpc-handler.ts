@@ -21,6 +21,9 @@ import {
 
 type TCall = { path: string; procedure: AnyProcedure; index: number };
 
+/** No procedure here streams or is cancelled: one signal that never fires serves every call. */
+const neverAborted = new AbortController().signal;
+
 /** Reads a JSON body of at most `limit` bytes. */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((ok, fail) => {
@@ -116,7 +119,7 @@ export function createTrpcHandler<TRouter extends AnyTRPCRouter>(
           })),
           type,
           connectionParams: null,
-          signal: new AbortController().signal,
+          signal: neverAborted,
           url: null,
           accept: null,
         },

@@ -78,9 +78,19 @@ export function migrate(db: TDb): void {
  * requests can never both read "one place left" and both book it.
  */
 export function immediate<T>(db: TDb, fn: (tx: TDb) => T): T {
-  const run = db.$client.transaction(() => fn(db));
-  return run.immediate();
+  let run = transactions.get(db);
+  if (!run) {
+    run = db.$client.transaction((body: (tx: TDb) => unknown) => body(db));
+    transactions.set(db, run);
+  }
+  return run.immediate(fn) as T;
 }
+
+/** The connection's transaction wrapper, made once (nested calls become savepoints, as before). */
+const transactions = new WeakMap<
+  TDb,
+  Database.Transaction<(body: (tx: TDb) => unknown) => unknown>
+>();
 
 /** Per database: how its answers wait for the WAL to be on disk (see {@link groupCommit}). */
 const syncers = new WeakMap<TDb, () => Promise<void>>();

@@ -1,5 +1,5 @@
 import { mailOutbox, type TDb } from "@ef/db";
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 
 /** A message to write to the outbox. `kind` names it for the console (`password-reset`…). */
 export type TQueuedMail = {
@@ -26,26 +26,54 @@ export const NO_ADDRESS_ERROR = "Aucune adresse e-mail";
  */
 export function queueMail(db: TDb, mail: TQueuedMail, now: Date): number {
   const to = mail.to.trim();
-  const at = now.toISOString();
-  const row = db
+  const row = insertStatement(db).get({
+    householdId: mail.householdId ?? null,
+    userId: mail.userId ?? null,
+    kind: mail.kind,
+    to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? null,
+    status: to ? "pending" : "failed",
+    lastError: to ? null : NO_ADDRESS_ERROR,
+    at: now.toISOString(),
+  });
+  if (!row) throw new Error("outbox: the message was not written");
+  return row.id;
+}
+
+const p = (name: string) => sql.placeholder(name);
+const inserts = new WeakMap<TDb, ReturnType<typeof prepareInsert>>();
+
+/** Payments and bookings write a message each: the insert is compiled once per database. */
+function insertStatement(db: TDb) {
+  let stmt = inserts.get(db);
+  if (!stmt) {
+    stmt = prepareInsert(db);
+    inserts.set(db, stmt);
+  }
+  return stmt;
+}
+
+function prepareInsert(db: TDb) {
+  return db
     .insert(mailOutbox)
     .values({
-      householdId: mail.householdId ?? null,
-      userId: mail.userId ?? null,
-      kind: mail.kind,
-      toAddress: to,
-      subject: mail.subject,
-      textBody: mail.text,
-      htmlBody: mail.html ?? null,
-      status: to ? "pending" : "failed",
+      householdId: sql`${p("householdId")}`,
+      userId: sql`${p("userId")}`,
+      kind: sql`${p("kind")}`,
+      toAddress: sql`${p("to")}`,
+      subject: sql`${p("subject")}`,
+      textBody: sql`${p("text")}`,
+      htmlBody: sql`${p("html")}`,
+      status: sql`${p("status")}`,
       attempts: 0,
-      nextAttemptAt: at,
-      lastError: to ? null : NO_ADDRESS_ERROR,
-      createdAt: at,
+      nextAttemptAt: sql`${p("at")}`,
+      lastError: sql`${p("lastError")}`,
+      createdAt: sql`${p("at")}`,
     })
     .returning({ id: mailOutbox.id })
-    .get();
-  return row.id;
+    .prepare();
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 import { invoicePaidMail, queueMail } from "@ef/mail";
 import { MONTANT_MIN, toPayfipObjet } from "@ef/payfip";
 import { and, eq, sql } from "drizzle-orm";
+import { bookingStatements } from "../booking/statements";
 import { appError } from "../errors";
 import { PAYMENT_TTL_MS, payfipPageFor } from "../payment/payfip-page";
 import type { TPayfipService } from "../payment/service";
@@ -35,13 +36,7 @@ export function settledCents(db: TDb, invoiceId: number): number {
 
 /** The household's avoir in cents: credits in, minus what payments and invoices took. */
 function creditBalanceOf(db: TDb, householdId: number): number {
-  return (
-    db
-      .select({ total: sql<number>`coalesce(sum(${credits.amountCents}), 0)` })
-      .from(credits)
-      .where(eq(credits.householdId, householdId))
-      .get()?.total ?? 0
-  );
+  return bookingStatements(db).creditBalance.get({ householdId })?.total ?? 0;
 }
 
 /**
@@ -49,12 +44,7 @@ function creditBalanceOf(db: TDb, householdId: number): number {
  * (a panier or another invoice, on PayFiP's page) mean to take when they succeed.
  */
 export function availableCredit(db: TDb, householdId: number): number {
-  const reserved =
-    db
-      .select({ total: sql<number>`coalesce(sum(${payments.creditCents}), 0)` })
-      .from(payments)
-      .where(and(eq(payments.householdId, householdId), eqConst(payments.status, "pending")))
-      .get()?.total ?? 0;
+  const reserved = bookingStatements(db).creditReserved.get({ householdId })?.total ?? 0;
   return Math.max(0, creditBalanceOf(db, householdId) - reserved);
 }
 

@@ -91,12 +91,7 @@ export function openBasket(db: TDb, householdId: number) {
 export function ensureOpenBasket(db: TDb, householdId: number, now: Date) {
   const found = openBasket(db, householdId);
   if (found) return found;
-  const iso = now.toISOString();
-  return db
-    .insert(baskets)
-    .values({ householdId, status: "open", version: 0, createdAt: iso, updatedAt: iso })
-    .returning({ id: baskets.id, version: baskets.version })
-    .get();
+  return bookingStatements(db).insertBasket.get({ householdId, at: now.toISOString() });
 }
 
 type TChild = { id: number; firstName: string; birthDate: string; classLevel: string | null };
@@ -533,16 +528,12 @@ export function confirmBasketIn(
       byChild.set(r.childId, entry);
     }
   }
-  tx.update(baskets)
-    .set({
-      status: "confirmed",
-      confirmedAt: nowIso,
-      confirmedBy: actor.userId,
-      confirmedVersion: basket.version,
-      updatedAt: nowIso,
-    })
-    .where(eq(baskets.id, basket.id))
-    .run();
+  bookingStatements(tx).confirmBasket.run({
+    at: nowIso,
+    userId: actor.userId,
+    version: basket.version,
+    basketId: basket.id,
+  });
   const postpaidOnly = lines.every((l) => ctx.rules.get(l.activityId)?.billingMode === "postpaid");
   // A paid panier gets the ticket de paiement instead (sent by the payment's settlement).
   if (args.paymentId === undefined)

@@ -285,5 +285,56 @@ export function bookingStatements(db: TDb) {
       })
       .where(and(eq(payments.id, p("paymentId")), eqConst(payments.status, "pending")))
       .prepare(),
+    /** A new empty panier (version 0). */
+    insertBasket: d
+      .insert(baskets)
+      .values({
+        householdId: sql`${p("householdId")}`,
+        status: "open",
+        version: 0,
+        createdAt: sql`${p("at")}`,
+        updatedAt: sql`${p("at")}`,
+      })
+      .returning({ id: baskets.id, version: baskets.version })
+      .prepare(),
+    /** "Terminer" (or the paid settlement): the panier is confirmed at its version. */
+    confirmBasket: d
+      .update(baskets)
+      .set({
+        status: "confirmed",
+        confirmedAt: sql`${p("at")}`,
+        confirmedBy: sql`${p("userId")}`,
+        confirmedVersion: sql`${p("version")}`,
+        updatedAt: sql`${p("at")}`,
+      })
+      .where(eq(baskets.id, p("basketId")))
+      .prepare(),
+    /** A payment started ("Payer"): pending, with a temporary refdet replaced once numbered. */
+    insertPayment: d
+      .insert(payments)
+      .values({
+        householdId: sql`${p("householdId")}`,
+        basketId: sql`${p("basketId")}`,
+        basketVersion: sql`${p("basketVersion")}`,
+        amountCents: sql`${p("amountCents")}`,
+        creditCents: sql`${p("creditCents")}`,
+        refdet: sql`${p("refdet")}`,
+        exer: sql`${p("exer")}`,
+        objet: sql`${p("objet")}`,
+        mel: sql`${p("mel")}`,
+        status: "pending",
+        expiresAt: sql`${p("expiresAt")}`,
+        createdAt: sql`${p("at")}`,
+        createdBy: sql`${p("userId")}`,
+        updatedAt: sql`${p("at")}`,
+      })
+      .returning({ id: payments.id })
+      .prepare(),
+    /** The avoir that payments still in progress mean to use. */
+    creditReserved: d
+      .select({ total: sql<number>`coalesce(sum(${payments.creditCents}), 0)` })
+      .from(payments)
+      .where(and(eq(payments.householdId, p("householdId")), eqConst(payments.status, "pending")))
+      .prepare(),
   }));
 }

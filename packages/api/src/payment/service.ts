@@ -109,29 +109,23 @@ export async function startBasketPayment(
     const nowIso = now.toISOString();
     const expiresAt = new Date(now.getTime() + PAYMENT_TTL_MS).toISOString();
     const exer = Number(parisDay(now).slice(0, 4));
-    const row = tx
-      .insert(payments)
-      .values({
-        householdId: household.id,
-        basketId: basket.id,
-        basketVersion: basket.version,
-        amountCents: amount,
-        creditCents: credit,
-        refdet: `TMP${crypto.randomUUID().replaceAll("-", "")}`.slice(0, 30),
-        exer,
-        objet: toPayfipObjet(`Espace Famille ${household.name} reservations`),
-        mel: household.email,
-        status: "pending",
-        expiresAt,
-        createdAt: nowIso,
-        createdBy: args.actor.userId,
-        updatedAt: nowIso,
-      })
-      .returning({ id: payments.id })
-      .get();
+    const q = bookingStatements(tx);
+    const row = q.insertPayment.get({
+      householdId: household.id,
+      basketId: basket.id,
+      basketVersion: basket.version,
+      amountCents: amount,
+      creditCents: credit,
+      refdet: `TMP${crypto.randomUUID().replaceAll("-", "")}`.slice(0, 30),
+      exer,
+      objet: toPayfipObjet(`Espace Famille ${household.name} reservations`),
+      mel: household.email,
+      expiresAt,
+      at: nowIso,
+      userId: args.actor.userId,
+    });
     // refdet: letters and digits, unique, readable at the desk: EF + year + number.
     const refdet = `EF${exer}${String(row.id).padStart(8, "0")}`;
-    const q = bookingStatements(tx);
     q.setRefdet.run({ refdet, paymentId: row.id });
     // The places stay held while the payment is in progress.
     q.holdForPayment.run({ until: expiresAt, basketId: basket.id });
