@@ -7,7 +7,15 @@ import {
   sendInvoiceReminders,
   type TPayfipService,
 } from "@ef/api";
-import { groupCommit, migrate, openDb, passwordResets, sessions, type TDb } from "@ef/db";
+import {
+  checkpointInBackground,
+  groupCommit,
+  migrate,
+  openDb,
+  passwordResets,
+  sessions,
+  type TDb,
+} from "@ef/db";
 import { isSeeded, seedDemo, type TDemoAccount } from "@ef/db/seed";
 import { startMailWorker } from "@ef/mail";
 import {
@@ -72,6 +80,8 @@ export async function boot(
   const jobs = options.jobs ?? true;
   // Commits no longer wait for the disk on the event loop; answers wait for it (group commit).
   groupCommit(db);
+  // Nor do the WAL's checkpoints: a thread copies it into the database file.
+  const checkpointer = checkpointInBackground(db);
 
   const services = createServices();
   // The PayFiP simulator answers under /payfip-simulator on this same server.
@@ -157,6 +167,7 @@ export async function boot(
         });
         await worker?.stop();
         await simulator?.control.settled();
+        await checkpointer.stop();
         db.$client.close();
       })();
       return stopping;

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { databasePath, dataDir, repoRoot } from "@ef/db";
 
@@ -19,7 +18,7 @@ export type TServerConfig = {
   /** Seed the demo into an empty database (on by default outside production). */
   seedDemo: boolean;
   /**
-   * Processes serving the port together (`SERVER_WORKERS`; in production, one per core up to 2).
+   * Processes serving the port together (`SERVER_WORKERS`, 1 by default).
    * One with the PayFiP simulator, which keeps its operations in memory.
    */
   workers: number;
@@ -50,11 +49,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig 
       "PAYFIP_MODE=production demande PAYFIP_NUMCLI (le numéro client PayFiP, 6 chiffres).",
     );
   }
-  const workers = env.SERVER_WORKERS
-    ? Number(env.SERVER_WORKERS)
-    : production && payfipMode === "production"
-      ? Math.min(2, availableParallelism())
-      : 1;
+  // One process by default: measured at the opening rush, a second one sharing the SQLite file
+  // costs more than it brings (each drops its page cache at the other's writes, and they wait for
+  // each other's write lock).
+  const workers = env.SERVER_WORKERS ? Number(env.SERVER_WORKERS) : 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > 16) {
     throw new Error(`SERVER_WORKERS invalide : ${env.SERVER_WORKERS} (de 1 à 16)`);
   }

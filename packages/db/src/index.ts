@@ -1,3 +1,4 @@
+export { checkpointInBackground, type TCheckpoint, type TCheckpointer } from "./checkpointer";
 export {
   durable,
   groupCommit,
