@@ -15,6 +15,7 @@ import {
   getErrorShape,
   getHTTPStatusCode,
   getTRPCErrorFromUnknown,
+  middlewareMarker,
   TRPCError,
   transformTRPCResponse,
 } from "@trpc/server/unstable-core-do-not-import";
@@ -23,6 +24,67 @@ type TCall = { path: string; procedure: AnyProcedure; index: number };
 
 /** No procedure here streams or is cancelled: one signal that never fires serves every call. */
 const neverAborted = new AbortController().signal;
+
+type TCallOptions = {
+  path: string;
+  getRawInput: () => Promise<unknown>;
+  ctx: unknown;
+  type: "query" | "mutation";
+  signal: undefined;
+  batchIndex: number;
+  input?: unknown;
+};
+type TNextOptions = { ctx?: object; input?: unknown; getRawInput?: () => Promise<unknown> };
+type TStepResult =
+  | { ok: true; data: unknown; ctx?: unknown; marker: unknown }
+  | { ok: false; error: TRPCError; marker: unknown };
+type TMiddleware = (
+  opts: TCallOptions & { meta: unknown; next: (o?: TNextOptions) => Promise<TStepResult> },
+) => Promise<TStepResult>;
+
+/**
+ * A procedure called as tRPC calls it (its middlewares in turn, each `next()` merging the context
+ * and the input it is given), with the language's own object spreads: tRPC's compiled helper for
+ * them cost ~0.1 ms a request here.
+ */
+async function callProcedure(procedure: AnyProcedure, opts: TCallOptions): Promise<unknown> {
+  const def = procedure._def as unknown as { middlewares: TMiddleware[]; meta: unknown };
+  const result = await step(def.middlewares, def.meta, 0, opts);
+  if (!result) {
+    throw new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: "No result from middlewares - did you forget to `return next()`?",
+    });
+  }
+  if (!result.ok) throw result.error;
+  return result.data;
+}
+
+async function step(
+  middlewares: TMiddleware[],
+  meta: unknown,
+  index: number,
+  opts: TCallOptions,
+): Promise<TStepResult> {
+  try {
+    const middleware = middlewares[index];
+    if (!middleware) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR" });
+    return await middleware({
+      ...opts,
+      meta,
+      input: opts.input,
+      next: (next) =>
+        step(middlewares, meta, index + 1, {
+          ...opts,
+          ctx: next?.ctx ? { ...(opts.ctx as object), ...next.ctx } : opts.ctx,
+          input: next && "input" in next ? next.input : opts.input,
+          getRawInput: next?.getRawInput ?? opts.getRawInput,
+        }),
+    });
+  } catch (cause) {
+    return { ok: false, error: getTRPCErrorFromUnknown(cause), marker: middlewareMarker };
+  }
+}
 
 /** Reads a JSON body of at most `limit` bytes. */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -131,7 +193,7 @@ export function createTrpcHandler<TRouter extends AnyTRPCRouter>(
       calls.map(async (call) => {
         try {
           if (ctxError) throw ctxError;
-          const data = await call.procedure({
+          const data = await callProcedure(call.procedure, {
             path: call.path,
             getRawInput: async () => (await inputs())[call.index],
             ctx,
