@@ -10,6 +10,19 @@ describe("parisDay", () => {
     expect(parisDay(new Date("2027-06-30T22:30:00Z"))).toBe("2027-07-01");
     expect(parisDay(new Date("2027-06-30T21:30:00Z"))).toBe("2027-06-30");
   });
+
+  it("changes day at Paris midnight to the millisecond, asked again and again", () => {
+    expect(parisDay(new Date("2026-12-31T22:59:59.999Z"))).toBe("2026-12-31");
+    expect(parisDay(new Date("2026-12-31T22:59:00.000Z"))).toBe("2026-12-31");
+    expect(parisDay(new Date("2026-12-31T23:00:00.000Z"))).toBe("2027-01-01");
+    expect(parisDay(new Date("2026-12-31T23:00:59.999Z"))).toBe("2027-01-01");
+    expect(parisDay(new Date("2026-12-31T22:59:59.999Z"))).toBe("2026-12-31");
+    // Another instant of a minute already asked, then another year altogether.
+    expect(parisDay(new Date("2027-07-14T10:00:30Z"))).toBe("2027-07-14");
+    expect(parisDay(new Date("2027-07-14T10:00:10Z"))).toBe("2027-07-14");
+    expect(parisDay(new Date("2030-07-14T10:00:10Z"))).toBe("2030-07-14");
+    expect(() => parisDay(new Date(Number.NaN))).toThrow(RangeError);
+  });
 });
 
 describe("ageOn", () => {

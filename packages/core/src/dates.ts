@@ -21,10 +21,22 @@ const partsFormat = new Intl.DateTimeFormat("en-US", {
   second: "numeric",
 });
 
-/** The Paris calendar day of an instant. */
+/**
+ * The Paris calendar day of an instant. Paris changes day on a whole minute (its offsets are whole
+ * hours), so every instant of one UTC minute has the same day: the last minute's answer is kept —
+ * every request asks for today's, and the formatter is the slow part.
+ */
 export function parisDay(instant: Date): TDay {
-  return dayFormat.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    if (Number.isNaN(minute)) return dayFormat.format(instant);
+    lastDay = dayFormat.format(instant);
+    lastMinute = minute;
+  }
+  return lastDay;
 }
+let lastMinute = Number.NaN;
+let lastDay: TDay = "";
 
 /** Minutes Paris is ahead of UTC at an instant (60 in winter, 120 in summer). */
 function parisOffsetMinutes(instant: Date): number {
