@@ -124,16 +124,27 @@ function statOf(pid: number): string[] | null {
  * have used so far; null off Linux.
  */
 function cpuSecondsOf(pid: number | undefined): number | null {
+  return cpuSplitOf(pid)?.total ?? null;
+}
+
+/** The same, with the part spent in the kernel (system calls, the network stack). */
+function cpuSplitOf(pid: number | undefined): { total: number; system: number } | null {
   if (!pid) return null;
   const own = statOf(pid);
   if (!own) return null;
   const pids = processesOf(pid);
-  let ticks = 0;
+  let user = 0;
+  let system = 0;
   for (const p of pids) {
     const fields = p === pid ? own : statOf(p);
-    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+    if (fields) {
+      user += Number(fields[11]);
+      system += Number(fields[12]);
+    }
   }
-  return Number.isFinite(ticks) ? ticks / 100 : null;
+  return Number.isFinite(user + system)
+    ? { total: (user + system) / 100, system: system / 100 }
+    : null;
 }
 
 /** CPU seconds the whole machine has been busy so far (every core); null off Linux. */
@@ -1074,7 +1085,8 @@ async function main(): Promise<number> {
     out(`Ouverture : ${FAMILIES} familles en ${SPREAD_MS / 1000} s…`);
     const results = newResults();
     const requestsBefore = server.requests;
-    const serverCpuBefore = cpuSecondsOf(server.child.pid);
+    const serverSplitBefore = cpuSplitOf(server.child.pid);
+    const serverCpuBefore = serverSplitBefore?.total ?? null;
     // The primary only watches when there are workers: they are what serves.
     const serverProcesses = Math.max(
       1,
@@ -1149,7 +1161,12 @@ async function main(): Promise<number> {
     }
     const rushSeconds = ((unfinished > 0 ? deadline : results.lastDoneAt) - opening) / 1000;
     const rushRequests = server.requests - requestsBefore;
-    const serverCpuAfter = cpuSecondsOf(server.child.pid);
+    const serverSplitAfter = cpuSplitOf(server.child.pid);
+    const serverCpuAfter = serverSplitAfter?.total ?? null;
+    const serverSystem =
+      serverSplitBefore && serverSplitAfter
+        ? serverSplitAfter.system - serverSplitBefore.system
+        : null;
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const machineAfter = machineBusySeconds();
     const serverCpu =
@@ -1190,7 +1207,7 @@ async function main(): Promise<number> {
         `retard max du lanceur : ${fmt(maxLate)} ms`,
     );
     out(
-      `CPU pendant la ruée : serveur (${serverProcesses} processus) ${serverCpu === null ? "?" : `${serverCpu.toFixed(1)} s (${((serverCpu / rushSeconds) * 100).toFixed(0)} % d'un cœur, ${((serverCpu * 1000) / results.done).toFixed(1)} ms par famille)`}, ` +
+      `CPU pendant la ruée : serveur (${serverProcesses} processus) ${serverCpu === null ? "?" : `${serverCpu.toFixed(1)} s (${((serverCpu / rushSeconds) * 100).toFixed(0)} % d'un cœur, ${((serverCpu * 1000) / results.done).toFixed(1)} ms par famille${serverSystem === null || serverCpu <= 0 ? "" : `, dont ${((serverSystem / serverCpu) * 100).toFixed(0)} % dans le noyau`})`}, ` +
         `banc d'essai ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s` +
         (machineBefore !== null && machineAfter !== null && serverCpu !== null
           ? `, autres processus de la machine ${Math.max(0, machineAfter - machineBefore - serverCpu - (benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`
