@@ -16,7 +16,8 @@
  * do not look at the planning before the opening: the server meets the rush with cold code), RUSH_KEEP=1 (keep the
  * temporary folder), RUSH_WARM=<n> (families paying days of a later week before the opening, 40;
  * 0: the rush's payments meet cold code), RUSH_PAYFIP=interne (the server serves the PayFiP simulator itself; by
- * default the simulator runs in this process on its own port, as PayFiP is an outside service).
+ * default the simulator runs in this process on its own port, as PayFiP is an outside service),
+ * RUSH_NODE_FLAGS (the server's node flags, `--max-semi-space-size=32` as `pnpm start`).
  * Exit code 0 even when targets are missed; 1 when the harness itself failed.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -128,22 +129,26 @@ function cpuSecondsOf(pid: number | undefined): number | null {
 }
 
 /** The same, with the part spent in the kernel (system calls, the network stack). */
-function cpuSplitOf(pid: number | undefined): { total: number; system: number } | null {
+function cpuSplitOf(
+  pid: number | undefined,
+): { total: number; system: number; faults: number } | null {
   if (!pid) return null;
   const own = statOf(pid);
   if (!own) return null;
   const pids = processesOf(pid);
   let user = 0;
   let system = 0;
+  let faults = 0;
   for (const p of pids) {
     const fields = p === pid ? own : statOf(p);
     if (fields) {
+      faults += Number(fields[7]) + Number(fields[9]);
       user += Number(fields[11]);
       system += Number(fields[12]);
     }
   }
-  return Number.isFinite(user + system)
-    ? { total: (user + system) / 100, system: system / 100 }
+  return Number.isFinite(user + system + faults)
+    ? { total: (user + system) / 100, system: system / 100, faults }
     : null;
 }
 
@@ -475,7 +480,11 @@ async function startServer(
   delete env.SMTP_URL;
   delete env.TRUST_PROXY;
   // As `pnpm start` runs it (apps/server/package.json): a larger young generation.
-  const args = ["--max-semi-space-size=32", "--import", "tsx"];
+  const args = [
+    ...(process.env.RUSH_NODE_FLAGS ?? "--max-semi-space-size=32").split(" "),
+    "--import",
+    "tsx",
+  ];
   if (cpuProfDir) args.push("--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`);
   args.push("src/main.ts");
   const child = spawn(process.execPath, args, {
@@ -1167,6 +1176,10 @@ async function main(): Promise<number> {
       serverSplitBefore && serverSplitAfter
         ? serverSplitAfter.system - serverSplitBefore.system
         : null;
+    const serverFaults =
+      serverSplitBefore && serverSplitAfter
+        ? serverSplitAfter.faults - serverSplitBefore.faults
+        : null;
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const machineAfter = machineBusySeconds();
     const serverCpu =
@@ -1207,7 +1220,7 @@ async function main(): Promise<number> {
         `retard max du lanceur : ${fmt(maxLate)} ms`,
     );
     out(
-      `CPU pendant la ruée : serveur (${serverProcesses} processus) ${serverCpu === null ? "?" : `${serverCpu.toFixed(1)} s (${((serverCpu / rushSeconds) * 100).toFixed(0)} % d'un cœur, ${((serverCpu * 1000) / results.done).toFixed(1)} ms par famille${serverSystem === null || serverCpu <= 0 ? "" : `, dont ${((serverSystem / serverCpu) * 100).toFixed(0)} % dans le noyau`})`}, ` +
+      `CPU pendant la ruée : serveur (${serverProcesses} processus) ${serverCpu === null ? "?" : `${serverCpu.toFixed(1)} s (${((serverCpu / rushSeconds) * 100).toFixed(0)} % d'un cœur, ${((serverCpu * 1000) / results.done).toFixed(1)} ms par famille${serverSystem === null || serverCpu <= 0 ? "" : `, dont ${((serverSystem / serverCpu) * 100).toFixed(0)} % dans le noyau`}${serverFaults === null ? "" : `, ${serverFaults} défauts de page`})`}, ` +
         `banc d'essai ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s` +
         (machineBefore !== null && machineAfter !== null && serverCpu !== null
           ? `, autres processus de la machine ${Math.max(0, machineAfter - machineBefore - serverCpu - (benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`
