@@ -8,9 +8,8 @@ import {
   STAFF_MAX_MS,
   type TSessionKind,
 } from "@ef/auth";
-import { sessions, type TDb, type TRole, users } from "@ef/db";
+import { prepared, sessions, type TDb, type TRole, users } from "@ef/db";
 import { eq, sql } from "drizzle-orm";
-import { prepared } from "./prepared";
 
 /** The logged-in person, as every procedure sees it. */
 export type TSessionUser = {

@@ -5,13 +5,12 @@
  * is theirs; after `agentProcedure`, `ctx.user` is staff. A logged-in person lacking the role gets
  * FORBIDDEN; another family's row answers NOT_FOUND (its existence is nobody else's business).
  */
-import { durable, households } from "@ef/db";
+import { durable, households, prepared } from "@ef/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import { ZodError, z } from "zod";
 import type { TContext } from "./context";
 import { AppError, appError } from "./errors";
-import { prepared } from "./prepared";
 import { ZHouseholdIdSchema } from "./schemas";
 import { touchSession } from "./session-store";
 

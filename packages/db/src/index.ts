@@ -11,4 +11,5 @@ export {
 } from "./client";
 export { eqConst } from "./constant";
 export { databasePath, dataDir, repoRoot } from "./paths";
+export { prepared } from "./prepared";
 export * from "./schema/index";

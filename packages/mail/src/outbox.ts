@@ -1,4 +1,4 @@
-import { mailOutbox, type TDb } from "@ef/db";
+import { mailOutbox, prepared, type TDb } from "@ef/db";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 
 /** A message to write to the outbox. `kind` names it for the console (`password-reset`…). */
@@ -26,7 +26,7 @@ export const NO_ADDRESS_ERROR = "Aucune adresse e-mail";
  */
 export function queueMail(db: TDb, mail: TQueuedMail, now: Date): number {
   const to = mail.to.trim();
-  const row = insertStatement(db).get({
+  const row = prepared(db, "mail.outbox.insert", prepareInsert).get({
     householdId: mail.householdId ?? null,
     userId: mail.userId ?? null,
     kind: mail.kind,
@@ -43,18 +43,7 @@ export function queueMail(db: TDb, mail: TQueuedMail, now: Date): number {
 }
 
 const p = (name: string) => sql.placeholder(name);
-const inserts = new WeakMap<TDb, ReturnType<typeof prepareInsert>>();
-
 /** Payments and bookings write a message each: the insert is compiled once per database. */
-function insertStatement(db: TDb) {
-  let stmt = inserts.get(db);
-  if (!stmt) {
-    stmt = prepareInsert(db);
-    inserts.set(db, stmt);
-  }
-  return stmt;
-}
-
 function prepareInsert(db: TDb) {
   return db
     .insert(mailOutbox)

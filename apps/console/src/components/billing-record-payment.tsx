@@ -1,4 +1,9 @@
-import { type TRecordPayment, ZRecordPaymentSchema } from "@ef/api/schemas";
+import {
+  deskMethods,
+  settlementMethodLabels,
+  type TRecordPayment,
+  ZRecordPaymentSchema,
+} from "@ef/api/schemas";
 import { useMutation } from "@tanstack/react-query";
 import { useZodForm } from "../lib/use-zod-form";
 import { queryClient, trpc } from "../trpc";
@@ -67,10 +72,11 @@ export function BillingRecordPayment(props: {
         onValue={(v) => form.set("method", v)}
       >
         <option value="">Choisissez</option>
-        <option value="especes">Espèces</option>
-        <option value="cheque">Chèque</option>
-        <option value="cesu">CESU</option>
-        <option value="avoir">Avoir du foyer</option>
+        {deskMethods.map((method) => (
+          <option key={method} value={method}>
+            {settlementMethodLabels[method]}
+          </option>
+        ))}
       </SelectField>
       <Field
         id={form.fieldId("reference")}

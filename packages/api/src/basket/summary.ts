@@ -1,9 +1,8 @@
 import { formatDayFr } from "@ef/core";
-import { activities, basketLines, children, type TDb } from "@ef/db";
+import { activities, basketLines, children, prepared, type TDb } from "@ef/db";
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { registrationLinesOf } from "../booking/registration-lines";
-import { prepared } from "../prepared";
 
 export const ZBasketLineSchema = z.object({
   id: z.number(),

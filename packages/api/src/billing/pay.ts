@@ -35,7 +35,7 @@ export function settledCents(db: TDb, invoiceId: number): number {
 }
 
 /** The household's avoir in cents: credits in, minus what payments and invoices took. */
-function creditBalanceOf(db: TDb, householdId: number): number {
+export function creditBalance(db: TDb, householdId: number): number {
   return bookingStatements(db).creditBalance.get({ householdId })?.total ?? 0;
 }
 
@@ -45,7 +45,7 @@ function creditBalanceOf(db: TDb, householdId: number): number {
  */
 export function availableCredit(db: TDb, householdId: number): number {
   const reserved = bookingStatements(db).creditReserved.get({ householdId })?.total ?? 0;
-  return Math.max(0, creditBalanceOf(db, householdId) - reserved);
+  return Math.max(0, creditBalance(db, householdId) - reserved);
 }
 
 /**
@@ -216,11 +216,7 @@ export function settleInvoicePaymentIn(
   // payment or the guichet may have used it meanwhile) and the invoice still needs it.
   const creditCents = Math.max(
     0,
-    Math.min(
-      payment.creditCents,
-      remaining - payment.amountCents,
-      creditBalanceOf(tx, household.id),
-    ),
+    Math.min(payment.creditCents, remaining - payment.amountCents, creditBalance(tx, household.id)),
   );
   if (creditCents !== payment.creditCents) {
     tx.update(payments).set({ creditCents }).where(eq(payments.id, payment.id)).run();

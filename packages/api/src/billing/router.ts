@@ -7,12 +7,11 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { appError } from "../errors";
-import { creditBalance } from "../payment/service";
 import { ZHouseholdIdSchema } from "../schemas";
 import { refundMethodLabels } from "../staff/payments/payments.schemas";
 import { householdProcedure } from "../trpc";
 import { ZInvoiceLineSchema, ZInvoiceSummarySchema, ZSettlementSchema } from "./billing.schemas";
-import { availableCredit, splitWithCredit, startInvoicePayment } from "./pay";
+import { availableCredit, creditBalance, splitWithCredit, startInvoicePayment } from "./pay";
 import { householdInvoices, invoiceOf, linesOf, settlementsOf, toSummary } from "./queries";
 
 const ZHouseholdInvoiceSchema = ZHouseholdIdSchema.extend({

@@ -9,7 +9,6 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "../audit";
 import { appError } from "../errors";
-import { creditBalance } from "../payment/service";
 import { ZHouseholdIdSchema } from "../schemas";
 import { csvField } from "../staff/attendance/export-csv";
 import { agentProcedure } from "../trpc";
@@ -21,7 +20,7 @@ import {
   ZPreviewHouseholdSchema,
   ZRecordPaymentSchema,
 } from "./billing.schemas";
-import { recordSettlementIn, settledCents } from "./pay";
+import { creditBalance, recordSettlementIn, settledCents } from "./pay";
 import { issuedWhere } from "./queries";
 import { assertMonthOver, issueMonth, longDay, previewMonth } from "./run";
 

@@ -20,13 +20,13 @@ import {
   baskets,
   eqConst,
   immediate,
+  prepared,
   type TDb,
 } from "@ef/db";
 import { bookingConfirmationMail, queueMail } from "@ef/mail";
 import { and, eq, sql } from "drizzle-orm";
 import { audit } from "../audit";
 import { appError } from "../errors";
-import { prepared } from "../prepared";
 import { cancelBookedDay } from "./cancel-day";
 import { activityRules, seasonCalendar, type TActivityRules } from "./catalogue";
 import { takenOn } from "./counts";

@@ -1,7 +1,6 @@
 import { formatDayFr } from "@ef/core";
-import { credits, eqConst, reservations, type TDb } from "@ef/db";
+import { credits, eqConst, prepared, reservations, type TDb } from "@ef/db";
 import { and, eq, sql } from "drizzle-orm";
-import { prepared } from "../prepared";
 
 /**
  * Cancels a child's booked day. A paid day (not postpaid, price above 0) becomes a credit (avoir)

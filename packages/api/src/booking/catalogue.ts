@@ -12,9 +12,16 @@ import {
   type TSeasonCalendar,
   type TTariff,
 } from "@ef/core";
-import { activities, activityTypes, calendarPeriods, seasons, type TDb, tariffs } from "@ef/db";
+import {
+  activities,
+  activityTypes,
+  calendarPeriods,
+  prepared,
+  seasons,
+  type TDb,
+  tariffs,
+} from "@ef/db";
 import { asc, eq, sql } from "drizzle-orm";
-import { prepared } from "../prepared";
 
 export type TActivityRules = {
   id: number;

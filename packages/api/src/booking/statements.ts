@@ -11,12 +11,12 @@ import {
   eqConst,
   households,
   payments,
+  prepared,
   registrations,
   reservations,
   type TDb,
 } from "@ef/db";
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
-import { prepared } from "../prepared";
 
 const p = (name: string) => sql.placeholder(name);
 

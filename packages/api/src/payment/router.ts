@@ -1,10 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { creditBalance } from "../billing/pay";
 import { bookingStatements } from "../booking/statements";
 import { appError } from "../errors";
 import { ZPaymentStatusSchema, ZStartPaymentSchema } from "../schemas";
 import { householdProcedure } from "../trpc";
-import { checkPayment, creditBalance, startBasketPayment } from "./service";
+import { checkPayment, startBasketPayment } from "./service";
 
 const statusMessages: Record<string, string> = {
   pending: "Paiement en cours : PayFiP n'a pas encore répondu.",

@@ -45,11 +45,6 @@ export type TStartResult =
   | { status: "redirect"; paymentId: number; url: string }
   | { status: "paid"; paymentId: number };
 
-/** The household's credit (avoir) balance, in cents. */
-export function creditBalance(db: TDb, householdId: number): number {
-  return bookingStatements(db).creditBalance.get({ householdId })?.total ?? 0;
-}
-
 /** What the panier costs now: its paid-at-once lines (days of loisirs). */
 function amountToPay(db: TDb, basketId: number): number {
   const q = bookingStatements(db);

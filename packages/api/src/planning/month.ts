@@ -17,6 +17,7 @@ import {
   baskets,
   children,
   eqConst,
+  prepared,
   registrations,
   reservations,
   type TDb,
@@ -33,7 +34,6 @@ import {
 } from "../booking/catalogue";
 import { usedInRange } from "../booking/counts";
 import { appError } from "../errors";
-import { prepared } from "../prepared";
 import { ZMonthSchema } from "../schemas";
 import { householdProcedure } from "../trpc";
 

@@ -1,4 +1,4 @@
-import type { TDb } from "@ef/db";
+import type { TDb } from "./client";
 
 const cache = new WeakMap<TDb, Map<string, unknown>>();
 
