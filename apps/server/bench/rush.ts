@@ -333,7 +333,10 @@ async function buildTown(dbPath: string, dataDir: string): Promise<TTown> {
 
 type THttpAnswer = { status: number; headers: IncomingHttpHeaders; body: string };
 
-function createHttp(port: number, agent: Agent) {
+/** One exchange as the phone saw it: on a connection already open, or on a new one. */
+type TExchange = { path: string; reused: boolean; at: number; ms: number };
+
+function createHttp(port: number, agent: Agent, exchanges?: { list: TExchange[] | null }) {
   const origin = `http://127.0.0.1:${port}`;
   function call(
     method: "GET" | "POST",
@@ -342,6 +345,7 @@ function createHttp(port: number, agent: Agent) {
     headers: Record<string, string>,
   ): Promise<THttpAnswer> {
     return new Promise((ok, fail) => {
+      const t0 = performance.now();
       const req = request(
         {
           host: "127.0.0.1",
@@ -355,13 +359,19 @@ function createHttp(port: number, agent: Agent) {
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () =>
+          res.on("end", () => {
+            exchanges?.list?.push({
+              path: path.split("?")[0] ?? path,
+              reused: req.reusedSocket,
+              at: t0,
+              ms: performance.now() - t0,
+            });
             ok({
               status: res.statusCode ?? 0,
               headers: res.headers,
               body: Buffer.concat(chunks).toString("utf8"),
-            }),
-          );
+            });
+          });
           res.on("error", fail);
         },
       );
@@ -408,8 +418,8 @@ function trpcAnswer<T>(answer: THttpAnswer): TTrpcAnswer<T> {
 
 type TClient = ReturnType<typeof createClient>;
 
-function createClient(port: number, agent: Agent) {
-  const http = createHttp(port, agent);
+function createClient(port: number, agent: Agent, exchanges?: { list: TExchange[] | null }) {
+  const http = createHttp(port, agent, exchanges);
   return {
     origin: http.origin,
     call: http.call,
@@ -648,7 +658,7 @@ type TResults = {
   done: number;
   lastDoneAt: number;
   /** Every request's start (ms since the opening) and duration, for the per-second timeline. */
-  timeline: { at: number; ms: number }[];
+  timeline: { at: number; ms: number; step: TStep }[];
   opening: number;
 };
 
@@ -688,7 +698,7 @@ async function runFamily(
       return await fn();
     } finally {
       results.steps[step].push(performance.now() - t);
-      results.timeline.push({ at: t - results.opening, ms: performance.now() - t });
+      results.timeline.push({ at: t - results.opening, ms: performance.now() - t, step });
     }
   };
   const fail = (step: TStep, a: { code: string; appCode: string | null; message: string }) =>
@@ -807,6 +817,14 @@ async function runFamily(
     }
 
     const back = performance.now();
+    const backDone = () => {
+      results.steps.retour.push(performance.now() - back);
+      results.timeline.push({
+        at: back - results.opening,
+        ms: performance.now() - back,
+        step: "retour",
+      });
+    };
     let status = "pending";
     for (let poll = 0; poll < 100 && status === "pending"; poll++) {
       if (poll > 0) await sleep(100);
@@ -816,12 +834,12 @@ async function runFamily(
         f.cookie,
       );
       if (!answer.ok) {
-        results.steps.retour.push(performance.now() - back);
+        backDone();
         throw fail("retour", answer);
       }
       status = answer.data.status;
     }
-    results.steps.retour.push(performance.now() - back);
+    backDone();
     if (status !== "paid") {
       throw new StepError("retour", `retour : paiement ${status}`, `Paiement ${status}.`);
     }
@@ -1000,6 +1018,8 @@ async function main(): Promise<number> {
   let simulatorHost: Server | null = null;
   let payfipPort: number | null = null;
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  // During the rush: every exchange, and whether its connection was already open.
+  const exchanges: { list: TExchange[] | null } = { list: null };
   try {
     out(
       `Machine : ${cpus().length} cœurs, ${cpus()[0]?.model ?? "?"}, Node ${process.version}, ${parisDay(new Date())}`,
@@ -1028,8 +1048,8 @@ async function main(): Promise<number> {
     const started = await startServer(dbPath, dataDir, cpuProfDir, payfipUrl);
     stopServer = started.stop;
     const server = started.server;
-    const client = createClient(server.port, agent);
-    const payHttp = createHttp(payfipPort ?? server.port, agent);
+    const client = createClient(server.port, agent, exchanges);
+    const payHttp = createHttp(payfipPort ?? server.port, agent, exchanges);
     const pay = (form: string) =>
       payHttp.call("POST", "/payfip-simulator/paiement", form, {
         "content-type": "application/x-www-form-urlencoded",
@@ -1122,7 +1142,22 @@ async function main(): Promise<number> {
       if (nowCpu !== null && cpuLast !== null) cpuBySecond.push(nowCpu - cpuLast);
       cpuLast = nowCpu;
     }, 1000);
+    // The first two seconds, tenth by tenth: where the tails are made.
+    const cpuByTenth: { server: number; bench: number }[] = [];
+    let tenthLast = { server: cpuSecondsOf(server.child.pid), bench: process.cpuUsage() };
+    const tenthSampler = setInterval(() => {
+      const now = { server: cpuSecondsOf(server.child.pid), bench: process.cpuUsage() };
+      const bench = process.cpuUsage(tenthLast.bench);
+      if (now.server !== null && tenthLast.server !== null)
+        cpuByTenth.push({
+          server: now.server - tenthLast.server,
+          bench: (bench.user + bench.system) / 1e6,
+        });
+      tenthLast = now;
+      if (cpuByTenth.length >= 20) clearInterval(tenthSampler);
+    }, 100);
     const gap = SPREAD_MS / FAMILIES;
+    exchanges.list = [];
     const opening = performance.now() + 20;
     results.opening = opening;
     let maxLate = 0;
@@ -1188,6 +1223,9 @@ async function main(): Promise<number> {
     server.serverMs = null;
     loopDelay.disable();
     clearInterval(cpuSampler);
+    clearInterval(tenthSampler);
+    const rushExchanges = exchanges.list ?? [];
+    exchanges.list = null;
     agent.destroy();
     if (server.exitedEarly()) {
       harnessError ??= new Error(
@@ -1261,7 +1299,39 @@ async function main(): Promise<number> {
       );
     }
     out();
-    out("Temps dans le serveur (son journal, de la lecture de la requête à la réponse) :");
+    out(
+      "Les deux premières secondes, par dixième (requêtes par leur départ ; CPU en part d'un cœur) :",
+    );
+    out(
+      "Dixième      planning    panier     récap     payer    simul.    retour   p99 ms   max ms  CPU serveur  CPU banc",
+    );
+    out("(par étape : requêtes parties / plus longue en ms)");
+    for (let tenth = 0; tenth < 20; tenth++) {
+      const inTenth = results.timeline.filter((e) => Math.floor(e.at / 100) === tenth);
+      const count = (step: TStep) => {
+        const mine = inTenth.filter((e) => e.step === step);
+        if (mine.length === 0) return "0";
+        return `${mine.length}/${fmt(summary(mine.map((e) => e.ms)).max)}`;
+      };
+      const s = summary(inTenth.map((e) => e.ms));
+      const cpu = cpuByTenth[tenth];
+      out(
+        `${String(tenth).padStart(7)} ${STEPS.map((step, i) => count(step).padStart([12, 10, 10, 10, 10, 10][i] ?? 10)).join("")} ${fmt(s.p99).padStart(8)} ${fmt(s.max).padStart(8)}` +
+          (cpu
+            ? `${(cpu.server * 1000).toFixed(0).padStart(11)} %${(cpu.bench * 1000).toFixed(0).padStart(9)} %`
+            : ""),
+      );
+    }
+    out();
+    out("Connexions : les requêtes de la ruée selon la connexion du téléphone (ms) :");
+    for (const reused of [true, false]) {
+      const s = summary(rushExchanges.filter((e) => e.reused === reused).map((e) => e.ms));
+      out(
+        `  ${reused ? "déjà ouverte " : "nouvelle     "} ${String(s.n).padStart(5)} requêtes   p50 ${fmt(s.p50).padStart(6)}   p99 ${fmt(s.p99).padStart(6)}   max ${fmt(s.max).padStart(6)}`,
+      );
+    }
+    out();
+    out("Temps dans le serveur (son journal, de la lecture de la requête à la réponse, attente de son tour comprise) :");
     out("Chemin                              n      p50 ms   p95 ms   p99 ms   total s");
     for (const [path, samples] of [...serverMs].sort((a, b) => b[1].length - a[1].length)) {
       const s = summary(samples);

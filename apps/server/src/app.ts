@@ -14,6 +14,7 @@ import { and, eq } from "drizzle-orm";
 import { createAbsenceFiles } from "./absence-files";
 import type { TServerConfig } from "./config";
 import { clearSessionCookie, readCookie, sessionCookieName, setSessionCookie } from "./cookies";
+import { servedInTurn } from "./fair-queue";
 import { createInvoicePdf, INVOICE_PDF_PATH } from "./invoice-pdf";
 import type { TLog } from "./log";
 import { createPieceFiles, isUploadCall, UPLOAD_BODY_BYTES } from "./private-files";
@@ -153,93 +154,95 @@ export function createAppServer(deps: TAppDeps): Server {
     });
   }
 
-  return createServer((req, res) => {
-    const started = performance.now();
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const pathname = url.pathname;
-    setSecurityHeaders(res, config.production);
-    res.on("finish", () => {
-      // The path only: query strings carry inputs, which are nobody's business in a log.
-      if (pathname === "/healthz" || pathname.startsWith("/assets/")) return;
-      log("info", "request", {
-        method: req.method,
-        path: pathname,
-        status: res.statusCode,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+  // Served in order of arrival, a few milliseconds at a time: see fair-queue.ts.
+  return createServer(
+    servedInTurn((req, res, started) => {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const pathname = url.pathname;
+      setSecurityHeaders(res, config.production);
+      res.on("finish", () => {
+        // The path only: query strings carry inputs, which are nobody's business in a log.
+        if (pathname === "/healthz" || pathname.startsWith("/assets/")) return;
+        log("info", "request", {
+          method: req.method,
+          path: pathname,
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        });
       });
-    });
 
-    try {
-      if (
-        deps.simulator &&
-        pathname.startsWith("/payfip-simulator") &&
-        deps.simulator.handle(req, res, pathname)
-      ) {
-        return;
-      }
-      if (pathname === "/payfip/notification") {
-        receiveNotification(req, res);
-        return;
-      }
-      if (pathname.startsWith("/trpc/")) {
-        res.setHeader("Cache-Control", "no-store");
-        const refused = refuseCrossSite(req, allowedOrigins);
-        if (refused) {
-          sendJson(res, 403, {
-            error: { message: refused, data: { code: "FORBIDDEN", appCode: "FORBIDDEN" } },
+      try {
+        if (
+          deps.simulator &&
+          pathname.startsWith("/payfip-simulator") &&
+          deps.simulator.handle(req, res, pathname)
+        ) {
+          return;
+        }
+        if (pathname === "/payfip/notification") {
+          receiveNotification(req, res);
+          return;
+        }
+        if (pathname.startsWith("/trpc/")) {
+          res.setHeader("Cache-Control", "no-store");
+          const refused = refuseCrossSite(req, allowedOrigins);
+          if (refused) {
+            sendJson(res, 403, {
+              error: { message: refused, data: { code: "FORBIDDEN", appCode: "FORBIDDEN" } },
+            });
+            return;
+          }
+          (isUploadCall(pathname) ? trpcUpload : trpc)(req, res);
+          return;
+        }
+        if (pathname === "/healthz") {
+          let ok = true;
+          try {
+            db.$client.prepare("select 1").get();
+          } catch {
+            ok = false;
+          }
+          sendJson(res, ok ? 200 : 503, {
+            status: ok ? "ok" : "indisponible",
+            time: clock().toISOString(),
           });
           return;
         }
-        (isUploadCall(pathname) ? trpcUpload : trpc)(req, res);
-        return;
-      }
-      if (pathname === "/healthz") {
-        let ok = true;
-        try {
-          db.$client.prepare("select 1").get();
-        } catch {
-          ok = false;
+        if (req.method !== "GET" && req.method !== "HEAD") {
+          res.writeHead(405, { "Content-Type": "text/plain; charset=utf-8", Allow: "GET, HEAD" });
+          res.end("Méthode non autorisée.");
+          return;
         }
-        sendJson(res, ok ? 200 : 503, {
-          status: ok ? "ok" : "indisponible",
-          time: clock().toISOString(),
-        });
-        return;
+        const piece = /^\/fichiers\/pieces\/(\d+)$/.exec(pathname);
+        if (piece?.[1]) {
+          pieceFile(req, res, piece[1]);
+          return;
+        }
+        const certificate = /^\/fichiers\/absences\/(\d+)$/.exec(pathname);
+        if (certificate?.[1]) {
+          absenceFile(req, res, certificate[1]);
+          return;
+        }
+        const invoice = INVOICE_PDF_PATH.exec(pathname);
+        if (invoice?.[1]) {
+          invoicePdf(req, res, invoice[1]);
+          return;
+        }
+        const doc = /^\/documents\/(\d+)(?:\/[^/]*)?$/.exec(pathname);
+        if (doc?.[1]) {
+          serveDocument(res, doc[1]);
+          return;
+        }
+        if (pathname === "/console" || pathname.startsWith("/console/")) {
+          consoleApp(req, res, pathname);
+          return;
+        }
+        parentApp(req, res, pathname);
+      } catch (error) {
+        log("error", "http.error", { path: pathname, error });
+        if (!res.headersSent) sendJson(res, 500, { error: { message: "Erreur interne." } });
+        else res.end();
       }
-      if (req.method !== "GET" && req.method !== "HEAD") {
-        res.writeHead(405, { "Content-Type": "text/plain; charset=utf-8", Allow: "GET, HEAD" });
-        res.end("Méthode non autorisée.");
-        return;
-      }
-      const piece = /^\/fichiers\/pieces\/(\d+)$/.exec(pathname);
-      if (piece?.[1]) {
-        pieceFile(req, res, piece[1]);
-        return;
-      }
-      const certificate = /^\/fichiers\/absences\/(\d+)$/.exec(pathname);
-      if (certificate?.[1]) {
-        absenceFile(req, res, certificate[1]);
-        return;
-      }
-      const invoice = INVOICE_PDF_PATH.exec(pathname);
-      if (invoice?.[1]) {
-        invoicePdf(req, res, invoice[1]);
-        return;
-      }
-      const doc = /^\/documents\/(\d+)(?:\/[^/]*)?$/.exec(pathname);
-      if (doc?.[1]) {
-        serveDocument(res, doc[1]);
-        return;
-      }
-      if (pathname === "/console" || pathname.startsWith("/console/")) {
-        consoleApp(req, res, pathname);
-        return;
-      }
-      parentApp(req, res, pathname);
-    } catch (error) {
-      log("error", "http.error", { path: pathname, error });
-      if (!res.headersSent) sendJson(res, 500, { error: { message: "Erreur interne." } });
-      else res.end();
-    }
-  });
+    }),
+  );
 }

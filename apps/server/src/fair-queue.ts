@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+type TListener = (req: IncomingMessage, res: ServerResponse) => void;
+/** `arrivedAt`: when the request was read (`performance.now()`), before its wait in the queue. */
+type THandler = (req: IncomingMessage, res: ServerResponse, arrivedAt: number) => void;
+type TQueued = [IncomingMessage, ServerResponse, number];
+
+/**
+ * Requests served in their order of arrival, one per turn of the event loop.
+ *
+ * Node takes one new connection per turn of its event loop, and in a turn it handles every
+ * request already read on the open connections. Handling each request as it is read made a turn
+ * last as long as the pile of requests in it: at the opening of the summer places a turn took
+ * tens of milliseconds, the server took in a handful of new connections per tenth of a second,
+ * and a parent whose phone opened a connection then waited a second and more, while parents on
+ * open connections were answered in a tenth of that (`pnpm bench:rush`). Here a request is only
+ * queued as it is read, and each turn serves the oldest one (its synchronous part and what
+ * follows at once), then goes back for new connections and new requests, which queue behind it.
+ * What a request waits for afterwards (the disk, PayFiP) goes on as before, outside the queue.
+ */
+export function servedInTurn(handler: THandler): TListener {
+  let queue: TQueued[] = [];
+  let head = 0;
+  let scheduled = false;
+  const serveOne = () => {
+    scheduled = false;
+    const next = queue[head];
+    if (!next) return;
+    queue[head++] = undefined as unknown as TQueued;
+    if (head === queue.length) {
+      queue = [];
+      head = 0;
+    } else {
+      if (head > 1024) {
+        queue = queue.slice(head);
+        head = 0;
+      }
+      scheduled = true;
+      setImmediate(serveOne);
+    }
+    const [req, res, arrivedAt] = next;
+    try {
+      handler(req, res, arrivedAt);
+    } catch {
+      // The handler answers its own errors; one that escapes it still ends this request only.
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500).end();
+    }
+  };
+  return (req, res) => {
+    queue.push([req, res, performance.now()]);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(serveOne);
+    }
+  };
+}
