@@ -1088,6 +1088,7 @@ async function main(): Promise<number> {
       // few families book and pay days of a later holiday week, outside the measure. Without it
       // (RUSH_WARM=0) the first payments of the rush also pay for compiling that code.
       t = performance.now();
+      const warmCpuBefore = cpuSecondsOf(server.child.pid);
       const warm = newResults();
       const warmTown = { ...town, days: town.warmDays };
       const warmFamilies = town.families.slice(-WARM_FAMILIES);
@@ -1104,8 +1105,13 @@ async function main(): Promise<number> {
           if (o.kind === "paid") paidBefore++;
         }
       }
+      const warmCpuAfter = cpuSecondsOf(server.child.pid);
+      const warmCpu =
+        warmCpuBefore !== null && warmCpuAfter !== null && paidBefore > 0
+          ? `, ${(((warmCpuAfter - warmCpuBefore) * 1000) / paidBefore).toFixed(1)} ms de CPU du serveur par famille payée`
+          : "";
       out(
-        `${paidBefore} familles ont payé des jours de ${town.warmDays[0]} à ${town.warmDays.at(-1)} avant l'ouverture en ${((performance.now() - t) / 1000).toFixed(1)} s ` +
+        `${paidBefore} familles ont payé des jours de ${town.warmDays[0]} à ${town.warmDays.at(-1)} avant l'ouverture en ${((performance.now() - t) / 1000).toFixed(1)} s${warmCpu} ` +
           "(hors mesure ; RUSH_WARM=0 pour s'en passer)",
       );
     }
