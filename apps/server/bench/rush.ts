@@ -1337,7 +1337,9 @@ async function main(): Promise<number> {
       );
     }
     out();
-    out("Temps dans le serveur (son journal, de la lecture de la requête à la réponse, attente de son tour comprise) :");
+    out(
+      "Temps dans le serveur (son journal, de la lecture de la requête à la réponse, attente de son tour comprise) :",
+    );
     out("Chemin                              n      p50 ms   p95 ms   p99 ms   total s");
     for (const [path, samples] of [...serverMs].sort((a, b) => b[1].length - a[1].length)) {
       const s = summary(samples);
