@@ -61,7 +61,10 @@ export const basketLines = sqliteTable(
   },
   (t) => [
     uniqueIndex("basket_lines_day_uq").on(t.basketId, t.childId, t.activityId, t.date),
-    // Capacity counts: live holds on an activity's day.
-    index("basket_lines_hold_idx").on(t.activityId, t.date, t.holdExpiresAt),
+    // Capacity counts: live holds on an activity's day. Only lines that hold a place are in it:
+    // the lines of confirmed paniers stay (history) but no longer slow the counts down.
+    index("basket_lines_hold_idx")
+      .on(t.activityId, t.date, t.holdExpiresAt)
+      .where(sql`${t.holdExpiresAt} is not null`),
   ],
 );
