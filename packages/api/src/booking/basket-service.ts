@@ -39,6 +39,8 @@ import { bookingStatements } from "./statements";
 
 /** A line on a capacity-limited day holds the place this long, renewed by activity. */
 export const HOLD_MS = 20 * 60_000;
+/** A hold renewed less than this ago is not written again. */
+const RENEWED_WITHIN_MS = 60_000;
 
 export type THouseholdForBooking = {
   id: number;
@@ -297,8 +299,10 @@ export function renewHolds(db: TDb, basketId: number, now: Date): void {
   const until = new Date(now.getTime() + HOLD_MS).toISOString();
   const q = bookingStatements(db);
   // Live holds, all at once: 20 more minutes (renewal never shortens a longer hold, such as a
-  // waiting-list offer's 24 hours). The lapsed ones are judged one by one below.
-  q.renewLiveHolds.run({ basketId, now: nowIso, until });
+  // waiting-list offer's 24 hours), at most once a minute — a récapitulatif seen right after
+  // "Valider" writes nothing. The lapsed ones are judged one by one below.
+  const fresh = new Date(now.getTime() + HOLD_MS - RENEWED_WITHIN_MS).toISOString();
+  q.renewLiveHolds.run({ basketId, now: nowIso, until, fresh });
   const lines = q.lapsedHolds.all({ basketId, now: nowIso });
   if (lines.length === 0) return;
   const rules = activityRules(db, [...new Set(lines.map((l) => l.activityId))]);

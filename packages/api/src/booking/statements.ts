@@ -16,7 +16,7 @@ import {
   reservations,
   type TDb,
 } from "@ef/db";
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 
 const p = (name: string) => sql.placeholder(name);
 
@@ -115,6 +115,8 @@ export function bookingStatements(db: TDb) {
           eq(basketLines.basketId, p("basketId")),
           eq(basketLines.action, "add"),
           gt(basketLines.holdExpiresAt, p("now")),
+          // Renewed less than a minute ago: left as it is, nothing is written.
+          lt(basketLines.holdExpiresAt, p("fresh")),
         ),
       )
       .prepare(),

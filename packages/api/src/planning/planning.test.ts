@@ -384,6 +384,34 @@ describe("capacity and holds", () => {
     );
     expect(e.code).toBe("CONFLICT");
   });
+
+  it("a hold renewed less than a minute ago is not written again; after a minute it is", async () => {
+    const { db, caller, martin, lea, clock } = setup();
+    const soir = activityId(db, "accueil_soir");
+    register(db, lea, "accueil_soir");
+    db.$client.prepare("update activities set capacity = 5 where id = ?").run(soir);
+    await caller.basket.setDays({
+      householdId: martin,
+      version: 0,
+      changes: [{ childId: lea, activityId: soir, date: "2026-12-17", want: true }],
+    });
+    const holdOf = () =>
+      db.$client
+        .prepare("select hold_expires_at from basket_lines where child_id = ? and activity_id = ?")
+        .pluck()
+        .get(lea, soir) as string;
+    const first = holdOf();
+    const changes = () => db.$client.prepare("select total_changes()").pluck().get() as number;
+    clock.advance(50_000);
+    const before = changes();
+    const recap = await caller.basket.get({ householdId: martin });
+    expect(recap.lines[0]).toMatchObject({ holdLost: false });
+    expect(holdOf()).toBe(first);
+    expect(changes()).toBe(before);
+    clock.advance(20_000);
+    await caller.basket.get({ householdId: martin });
+    expect(holdOf()).toBe(new Date(clock().getTime() + 20 * MINUTE).toISOString());
+  });
 });
 
 /** The database behind a caller's context (tests share one per file). */
