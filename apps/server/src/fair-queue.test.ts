@@ -118,6 +118,46 @@ describe("servedInTurn", () => {
     expect(servedCount).toBe(41);
   });
 
+  it("skips a request whose phone left before sending it whole, and serves the next ones", async () => {
+    const served: string[] = [];
+    let accepted = 0;
+    const s = createServer(
+      servedInTurn((req, res) => {
+        served.push(req.url ?? "");
+        if (req.url?.startsWith("/lent")) busy(60);
+        res.end("ok");
+      }),
+    );
+    s.on("connection", () => accepted++);
+    const port = await listen(s);
+    // Four phones connected beforehand; three ask for slow pages, the fourth sends 10 bytes of a
+    // POST announcing 100 and goes away while the slow pages are served.
+    const phones = await Promise.all(
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<Socket>((ok) => {
+            const socket = connect(port, "127.0.0.1", () => ok(socket));
+            sockets.push(socket);
+          }),
+      ),
+    );
+    while (accepted < 4) await new Promise((ok) => setTimeout(ok, 5));
+    const slow = phones.slice(0, 3).map(
+      (socket, i) =>
+        new Promise<string>((ok) => {
+          socket.once("data", (d) => ok(String(d)));
+          socket.write(`GET /lent-${i} HTTP/1.1\r\nHost: x\r\n\r\n`);
+        }),
+    );
+    const quitter = phones[3] as Socket;
+    quitter.write("POST /parti HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789");
+    quitter.destroy();
+    for (const answer of await Promise.all(slow)) expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(await get(port, "/suite")).toEqual({ status: 200, body: "ok" });
+    expect(served.filter((u) => !u.startsWith("/lent"))).toEqual(["/suite"]);
+  });
+
   it("answers 500 when a handler throws, and goes on with the next requests", async () => {
     const port = await listen(
       createServer(

@@ -39,6 +39,9 @@ export function servedInTurn(handler: THandler): TListener {
       setImmediate(serveOne);
     }
     const [req, res, arrivedAt] = next;
+    // The phone went away before its request was even whole: nobody to answer, nothing to do. A
+    // request received whole is served even if its connection closed meanwhile.
+    if (req.destroyed && !req.complete) return;
     try {
       handler(req, res, arrivedAt);
     } catch {
