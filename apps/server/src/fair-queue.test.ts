@@ -38,6 +38,20 @@ function get(port: number, path: string): Promise<{ status: number; body: string
   });
 }
 
+/** `n` raw connections, open before anything is sent on them (closed after each test). */
+function connectPhones(port: number, n: number): Promise<Socket[]> {
+  return Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<Socket>((ok) => {
+          const socket = connect(port, "127.0.0.1", () => ok(socket));
+          sockets.push(socket);
+        }),
+    ),
+  );
+}
+
 /** Keeps the thread busy for `ms`, as a request that computes would. */
 function busy(ms: number): void {
   const until = performance.now() + ms;
@@ -84,16 +98,7 @@ describe("servedInTurn", () => {
       servedWhenConnected.set(socket.remotePort ?? 0, servedCount),
     );
     const port = await listen(s);
-    const pile = await Promise.all(
-      Array.from(
-        { length: 40 },
-        () =>
-          new Promise<Socket>((ok) => {
-            const socket = connect(port, "127.0.0.1", () => ok(socket));
-            sockets.push(socket);
-          }),
-      ),
-    );
+    const pile = await connectPhones(port, 40);
     const pileDone = Promise.all(
       pile.map(
         (socket, i) =>
@@ -105,10 +110,8 @@ describe("servedInTurn", () => {
     );
     // Let the pile be read, then a new phone connects.
     await new Promise((ok) => setTimeout(ok, 20));
-    const phone = await new Promise<Socket>((ok) => {
-      const socket = connect(port, "127.0.0.1", () => ok(socket));
-      sockets.push(socket);
-    });
+    const [phone] = await connectPhones(port, 1);
+    if (!phone) throw new Error("pas de connexion");
     const late = new Promise<string>((ok) => phone.once("data", (d) => ok(String(d))));
     phone.write("GET /nouveau HTTP/1.1\r\nHost: x\r\n\r\n");
     expect(await late).toMatch(/^HTTP\/1\.1 200[\s\S]*\/nouveau$/);
@@ -132,16 +135,7 @@ describe("servedInTurn", () => {
     const port = await listen(s);
     // Four phones connected beforehand; three ask for slow pages, the fourth sends 10 bytes of a
     // POST announcing 100 and goes away while the slow pages are served.
-    const phones = await Promise.all(
-      Array.from(
-        { length: 4 },
-        () =>
-          new Promise<Socket>((ok) => {
-            const socket = connect(port, "127.0.0.1", () => ok(socket));
-            sockets.push(socket);
-          }),
-      ),
-    );
+    const phones = await connectPhones(port, 4);
     while (accepted < 4) await new Promise((ok) => setTimeout(ok, 5));
     const slow = phones.slice(0, 3).map(
       (socket, i) =>
