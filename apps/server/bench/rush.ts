@@ -334,7 +334,7 @@ async function buildTown(dbPath: string, dataDir: string): Promise<TTown> {
 type THttpAnswer = { status: number; headers: IncomingHttpHeaders; body: string };
 
 /** One exchange as the phone saw it: on a connection already open, or on a new one. */
-type TExchange = { path: string; reused: boolean; at: number; ms: number };
+type TExchange = { reused: boolean; ms: number };
 
 function createHttp(port: number, agent: Agent, exchanges?: { list: TExchange[] | null }) {
   const origin = `http://127.0.0.1:${port}`;
@@ -360,12 +360,7 @@ function createHttp(port: number, agent: Agent, exchanges?: { list: TExchange[] 
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));
           res.on("end", () => {
-            exchanges?.list?.push({
-              path: path.split("?")[0] ?? path,
-              reused: req.reusedSocket,
-              at: t0,
-              ms: performance.now() - t0,
-            });
+            exchanges?.list?.push({ reused: req.reusedSocket, ms: performance.now() - t0 });
             ok({
               status: res.statusCode ?? 0,
               headers: res.headers,

@@ -154,7 +154,7 @@ export function createAppServer(deps: TAppDeps): Server {
     });
   }
 
-  // Served in order of arrival, a few milliseconds at a time: see fair-queue.ts.
+  // Served in order of arrival, one request per turn of the event loop: see fair-queue.ts.
   return createServer(
     servedInTurn((req, res, started) => {
       const url = new URL(req.url ?? "/", "http://localhost");

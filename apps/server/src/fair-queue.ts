@@ -19,25 +19,11 @@ type TQueued = [IncomingMessage, ServerResponse, number];
  * What a request waits for afterwards (the disk, PayFiP) goes on as before, outside the queue.
  */
 export function servedInTurn(handler: THandler): TListener {
-  let queue: TQueued[] = [];
-  let head = 0;
-  let scheduled = false;
+  const queue: TQueued[] = [];
   const serveOne = () => {
-    scheduled = false;
-    const next = queue[head];
+    const next = queue.shift();
     if (!next) return;
-    queue[head++] = undefined as unknown as TQueued;
-    if (head === queue.length) {
-      queue = [];
-      head = 0;
-    } else {
-      if (head > 1024) {
-        queue = queue.slice(head);
-        head = 0;
-      }
-      scheduled = true;
-      setImmediate(serveOne);
-    }
+    if (queue.length > 0) setImmediate(serveOne);
     const [req, res, arrivedAt] = next;
     // The phone went away before its request was even whole: nobody to answer, nothing to do. A
     // request received whole is served even if its connection closed meanwhile.
@@ -51,10 +37,7 @@ export function servedInTurn(handler: THandler): TListener {
     }
   };
   return (req, res) => {
-    queue.push([req, res, performance.now()]);
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(serveOne);
-    }
+    // A turn is already booked while the queue holds requests.
+    if (queue.push([req, res, performance.now()]) === 1) setImmediate(serveOne);
   };
 }

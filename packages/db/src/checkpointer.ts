@@ -67,11 +67,15 @@ export function checkpointInBackground(
     },
   });
   db.$client.pragma("wal_autocheckpoint = 0");
+  /** The server's connection checkpoints itself again. */
+  const restore = () => {
+    if (db.$client.open) db.$client.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+  };
   let running = true;
   const fallBack = () => {
     if (!running) return;
     running = false;
-    if (db.$client.open) db.$client.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    restore();
   };
   worker.on("message", (message: { kind: string } & TCheckpoint) => {
     if (message.kind === "checkpoint") onCheckpoint?.(message);
@@ -97,7 +101,7 @@ export function checkpointInBackground(
       const timeout = setTimeout(() => void worker.terminate(), 5000);
       await exited;
       clearTimeout(timeout);
-      if (db.$client.open) db.$client.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+      restore();
     },
   };
 }

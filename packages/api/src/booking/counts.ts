@@ -1,4 +1,4 @@
-import { basketLines, eqConst, reservations, type TDb } from "@ef/db";
+import { basketLines, eqConst, prepared, reservations, type TDb } from "@ef/db";
 import { and, eq, gt, gte, inArray, lte, ne, sql } from "drizzle-orm";
 
 /** Booked places of an activity, per day. */
@@ -46,8 +46,6 @@ export function heldCounts(
 }
 
 /** Prepared once per database: the month planning asks these on every request. */
-const prepared = new WeakMap<TDb, ReturnType<typeof prepareRangeCounts>>();
-
 function prepareRangeCounts(db: TDb) {
   const p = {
     activityId: sql.placeholder("activityId"),
@@ -110,11 +108,7 @@ export function usedInRange(
   to: string,
   now: Date,
 ): Map<string, number> {
-  let stmts = prepared.get(db);
-  if (!stmts) {
-    stmts = prepareRangeCounts(db);
-    prepared.set(db, stmts);
-  }
+  const stmts = prepared(db, "counts.range", prepareRangeCounts);
   let cache = rangeCache.get(db);
   if (!cache) {
     cache = {
@@ -147,9 +141,6 @@ export function usedInRange(
   return out;
 }
 
-/** Prepared once per database: every line judged ("Valider", "Payer", "Terminer") asks it. */
-const dayStatements = new WeakMap<TDb, { get(...params: unknown[]): unknown }>();
-
 /**
  * Places taken on one day of an activity: booked + live holds of every panier but
  * `exceptBasketId`'s (the same count as {@link bookedCounts} + {@link heldCounts}, in one query).
@@ -161,9 +152,9 @@ export function takenOn(
   now: Date,
   exceptBasketId: number | null,
 ): number {
-  let stmt = dayStatements.get(db);
-  if (!stmt) {
-    stmt = db.$client
+  // Prepared once per database: every line judged ("Valider", "Payer", "Terminer") asks it.
+  const stmt = prepared(db, "counts.day", (d) =>
+    d.$client
       .prepare<[Record<string, unknown>], number>(
         `select (select count(*) from reservations
                   where activity_id = @activityId and date = @date and status = 'booked')
@@ -171,9 +162,8 @@ export function takenOn(
                   where activity_id = @activityId and date = @date and action = 'add'
                     and hold_expires_at > @now and basket_id <> @except)`,
       )
-      .pluck();
-    dayStatements.set(db, stmt);
-  }
+      .pluck(),
+  );
   return stmt.get({
     activityId,
     date,
