@@ -16,20 +16,15 @@
  * do not look at the planning before the opening: the server meets the rush with cold code), RUSH_KEEP=1 (keep the
  * temporary folder), RUSH_WARM=<n> (families paying days of a later week before the opening, 40;
  * 0: the rush's payments meet cold code), RUSH_PAYFIP=interne (the server serves the PayFiP simulator itself; by
- * default the simulator runs in this process on its own port, as PayFiP is an outside service),
+ * default the simulator runs in a process of its own, bench/payfip-host.ts, as PayFiP is an
+ * outside service),
  * RUSH_NODE_FLAGS (the server's node flags, `--max-semi-space-size=32` as `pnpm start`).
  * Exit code 0 even when targets are missed; 1 when the harness itself failed.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import {
-  Agent,
-  createServer as createHttpServer,
-  type IncomingHttpHeaders,
-  request,
-  type Server,
-} from "node:http";
+import { Agent, type IncomingHttpHeaders, request } from "node:http";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -38,7 +33,7 @@ import { hashPassword } from "@ef/auth";
 import { addDays, canChange, dayOffer, parisDay } from "@ef/core";
 import { activities, migrate, openDb, schools, seasons, type TDb } from "@ef/db";
 import { seedDemo } from "@ef/db/seed";
-import { createPayfipSimulator, type TPayfipClient, type TPaymentInput } from "@ef/payfip";
+import type { TPayfipClient, TPaymentInput } from "@ef/payfip";
 import { eq } from "drizzle-orm";
 import {
   applyChanges,
@@ -1010,7 +1005,7 @@ async function main(): Promise<number> {
 
   let stopServer: (() => Promise<number | null>) | null = null;
   const externalPayfip = process.env.RUSH_PAYFIP !== "interne";
-  let simulatorHost: Server | null = null;
+  let simulatorHost: ChildProcess | null = null;
   let payfipPort: number | null = null;
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   // During the rush: every exchange, and whether its connection was already open.
@@ -1029,15 +1024,15 @@ async function main(): Promise<number> {
 
     let payfipUrl: string | null = null;
     if (externalPayfip) {
-      const simulator = createPayfipSimulator({ basePath: "/payfip-simulator" });
-      const host = createHttpServer((req, res) => {
-        const pathname = new URL(req.url ?? "/", "http://simulateur").pathname;
-        if (!simulator.handle(req, res, pathname)) res.writeHead(404).end();
+      const host = spawn(process.execPath, ["--import", "tsx", "bench/payfip-host.ts"], {
+        cwd: serverDir,
+        stdio: ["ignore", "pipe", "inherit"],
       });
-      await new Promise<void>((ok) => host.listen(0, "127.0.0.1", () => ok()));
       simulatorHost = host;
-      const address = host.address();
-      payfipPort = typeof address === "object" && address ? address.port : 0;
+      const [first] = (await once(host.stdout ?? host, "data")) as [Buffer];
+      payfipPort = Number.parseInt(String(first), 10);
+      if (!Number.isInteger(payfipPort) || payfipPort <= 0)
+        throw new Error(`Le simulateur PayFiP n'a pas démarré : ${String(first)}`);
       payfipUrl = `http://127.0.0.1:${payfipPort}`;
     }
     const started = await startServer(dbPath, dataDir, cpuProfDir, payfipUrl);
@@ -1052,7 +1047,7 @@ async function main(): Promise<number> {
       });
     out(
       externalPayfip
-        ? `Simulateur PayFiP à part, comme un service extérieur : ${payfipUrl}`
+        ? `Simulateur PayFiP dans un processus à part, comme un service extérieur : ${payfipUrl}`
         : "Simulateur PayFiP servi par le serveur lui-même (PAYFIP_MODE=simulator)",
     );
     t = performance.now();
@@ -1397,8 +1392,7 @@ async function main(): Promise<number> {
   } finally {
     agent.destroy();
     if (stopServer) await stopServer().catch(() => null);
-    simulatorHost?.closeAllConnections();
-    simulatorHost?.close();
+    simulatorHost?.kill("SIGTERM");
     if (process.env.RUSH_KEEP !== "1") rmSync(dir, { recursive: true, force: true });
   }
 }
