@@ -100,6 +100,24 @@ describe("the staff console", () => {
     expect(await p.getByRole("link", { name: "Comptes du personnel" }).count()).toBe(0);
   });
 
+  it("a family clicked on the dashboard while the search is being typed stays open", async () => {
+    const p = await staffLogIn("agent", "Guichet-Albertville-2026");
+    // A slow connection: the household page's code takes longer than a pause in the typing.
+    await p.route("**/console/assets/_householdId-*", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
+    const pieces = p.getByRole("region", { name: "Pièces à vérifier" });
+    const bernard = pieces.getByRole("link", { name: /Famille Bernard/ });
+    await bernard.waitFor();
+    await p.getByLabel("Rechercher une famille").fill("Martin");
+    await bernard.click();
+    await p.getByRole("heading", { name: /Famille Bernard/, level: 1 }).waitFor();
+    await p.waitForTimeout(500);
+    expect(new URL(p.url()).pathname).toMatch(/\/console\/foyers\/\d+$/);
+    await p.getByRole("heading", { name: /Famille Bernard/, level: 1 }).waitFor();
+  });
+
   it("an admin sees the administration area", async () => {
     const p = await staffLogIn("admin", "Admin-Albertville-2026");
     await p.getByRole("link", { name: "Comptes du personnel" }).click();

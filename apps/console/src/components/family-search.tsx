@@ -1,7 +1,7 @@
 import type { RouterOutputs } from "@ef/api";
 import { ZHouseholdSearchSchema } from "@ef/api/schemas";
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
+import { Link, useRouter } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { dossierStatusLabels, dossierTone } from "../lib/labels";
 import { rememberSearch } from "../lib/last-search";
@@ -39,6 +39,7 @@ export function FamilySearch({
   const [text, setText] = useState(q ?? "");
   const [submitError, setSubmitError] = useState<string | undefined>();
   const { valid, error: urlError } = readFamilyQuery(q);
+  const router = useRouter();
 
   // Back and forward change the URL: the field follows (unless it already says the same).
   useEffect(() => {
@@ -47,16 +48,20 @@ export function FamilySearch({
   }, [q]);
 
   // Typing searches once the agent pauses. The URL is replaced, not pushed: Back leaves the
-  // search rather than undoing it letter by letter.
+  // search rather than undoing it letter by letter. An agent who has meanwhile clicked a link
+  // (a family of the dashboard) has left: the page still shows while the next one loads, but
+  // the pause must not bring the agent back to the search.
   useEffect(() => {
     const next = text.trim();
     if (next === (q ?? "")) return;
     if (next !== "" && readFamilyQuery(next).error) return;
+    const typedOn = router.state.location.pathname;
     const timer = window.setTimeout(() => {
+      if (router.state.location.pathname !== typedOn) return;
       onSearch(next === "" ? undefined : next, { replace: true });
     }, TYPING_PAUSE_MS);
     return () => window.clearTimeout(timer);
-  }, [text, q, onSearch]);
+  }, [text, q, onSearch, router]);
 
   const results = useQuery(
     trpc.staff.households.search.queryOptions(valid === null ? skipToken : { q: valid }),
