@@ -1,3 +1,4 @@
+import { sessions } from "@ef/db";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -116,6 +117,40 @@ describe("the staff console", () => {
     await p.waitForTimeout(500);
     expect(new URL(p.url()).pathname).toMatch(/\/console\/foyers\/\d+$/);
     await p.getByRole("heading", { name: /Famille Bernard/, level: 1 }).waitFor();
+  });
+
+  it("an ended session is named on the login page, even after a reload; a logout is not", async () => {
+    const p = await staffLogIn("agent", "Guichet-Albertville-2026");
+    await p.getByLabel("Rechercher une famille").fill("Martin");
+    await p
+      .getByRole("table", { name: "Foyers correspondant à « Martin »" })
+      .getByRole("link")
+      .first()
+      .click();
+    await p.getByRole("heading", { name: /Famille Martin/, level: 1 }).waitFor();
+    const expired = p.getByText("Votre session a expiré après une période d'inactivité.");
+    // The session ends on the server (idle timeout, revocation); the agent reloads the page.
+    server.db.delete(sessions).run();
+    await p.reload();
+    await p.waitForURL("**/console/connexion**");
+    await expired.waitFor();
+    // Opened anew (a bookmark, the next morning): still said.
+    await p.goto("/console/");
+    await p.waitForURL("**/console/connexion**");
+    await expired.waitFor();
+    await p.getByLabel("Nom d'utilisateur").fill("agent");
+    await p.getByLabel("Mot de passe", { exact: true }).fill("Guichet-Albertville-2026");
+    await p.getByRole("button", { name: "Se connecter" }).click();
+    await p.getByRole("heading", { name: "Tableau de bord", level: 1 }).waitFor();
+    // « Se déconnecter » is no expiry: nothing of the kind is said, now or at the next visit.
+    await p.getByRole("button", { name: "Se déconnecter" }).first().click();
+    await p.waitForURL("**/console/connexion**");
+    await p.getByRole("button", { name: "Se connecter" }).waitFor();
+    expect(await expired.count()).toBe(0);
+    await p.goto("/console/foyers/1");
+    await p.waitForURL("**/console/connexion**");
+    await p.getByRole("button", { name: "Se connecter" }).waitFor();
+    expect(await expired.count()).toBe(0);
   });
 
   it("an admin sees the administration area", async () => {

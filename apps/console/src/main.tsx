@@ -3,7 +3,7 @@ import { createRouter, RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { parseSearch, stringifySearch } from "./lib/search-params";
-import { BASEPATH, publicHref } from "./lib/session";
+import { BASEPATH, markSessionGone, publicHref } from "./lib/session";
 import { routeTree } from "./routeTree.gen";
 import { onSessionError, queryClient } from "./trpc";
 import "./styles.css";
@@ -35,6 +35,7 @@ onSessionError(async (problem) => {
   const location = router.state.location;
   if (redirecting) return;
   if (problem === "expired") {
+    markSessionGone();
     if (publicPaths.has(location.pathname)) return;
     redirecting = true;
     try {

@@ -22,3 +22,38 @@ export function safeRedirect(value: string | undefined): string | undefined {
   if (value.includes("\\") || value.includes("//")) return undefined;
   return value;
 }
+
+// The session cookie is HttpOnly: the browser only remembers *that* a session existed. The mark
+// is "1" while logged in, "expired" once a session ended without « Se déconnecter », and absent
+// after logging out, so that a reloaded page — not only the page that met the end — says why the
+// login is asked. Its own key: the parents' portal shares the origin.
+const MARK = "ef-console-session";
+
+function setMark(value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(MARK);
+    else localStorage.setItem(MARK, value);
+  } catch {
+    // Storage refused (private browsing): only the "expired" wording is lost.
+  }
+}
+
+export const markLoggedIn = () => setMark("1");
+
+/** « Se déconnecter »: nothing to say at the next login. */
+export const markLoggedOut = () => setMark(null);
+
+/**
+ * The session is gone: whether it had existed (then it expired, and stays "expired" until the
+ * next login).
+ */
+export function markSessionGone(): boolean {
+  let had = false;
+  try {
+    had = localStorage.getItem(MARK) !== null;
+  } catch {
+    return false;
+  }
+  if (had) setMark("expired");
+  return had;
+}

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "@tanstack/react-router";
 import { queryClient, trpc } from "../trpc";
+import { markLoggedOut } from "./session";
 
 /** "Se déconnecter": ends the session on the server, then forgets everything shown. */
 export function useLogout() {
@@ -8,6 +9,7 @@ export function useLogout() {
   return useMutation(
     trpc.auth.logout.mutationOptions({
       onSuccess: async () => {
+        markLoggedOut();
         await router.navigate({ to: "/connexion" });
         queryClient.clear();
       },

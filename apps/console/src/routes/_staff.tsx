@@ -9,7 +9,7 @@ import { useDocumentTitle } from "../lib/document-title";
 import { clearFlash, peekFlash } from "../lib/flash";
 import { roleLabels } from "../lib/labels";
 import { MAX_PENDING, pendingRegistrationsQuery } from "../lib/pending-registrations";
-import { meQuery, publicHref } from "../lib/session";
+import { markSessionGone, meQuery, publicHref } from "../lib/session";
 import { useLogout } from "../lib/use-logout";
 import { errorMessage } from "../trpc";
 
@@ -18,7 +18,11 @@ export const Route = createFileRoute("/_staff")({
   beforeLoad: async ({ context, location }) => {
     const me = await context.queryClient.ensureQueryData(meQuery());
     const back = location.href === "/" ? undefined : publicHref(location.href);
-    if (!me) throw redirect({ to: "/connexion", search: { redirect: back } });
+    if (!me) {
+      // A session that existed in this browser has ended (a reload, a bookmark opened later).
+      const expired = markSessionGone() ? ("1" as const) : undefined;
+      throw redirect({ to: "/connexion", search: { redirect: back, expired } });
+    }
     if (me.role !== "parent" && me.mustChangePassword) {
       throw redirect({ to: "/mot-de-passe", search: { redirect: back } });
     }

@@ -5,7 +5,7 @@ import { Field, FormAlert } from "../components/field";
 import { PublicShell } from "../components/public-shell";
 import { useDocumentTitle } from "../lib/document-title";
 import { stringParam } from "../lib/search-params";
-import { meQuery, safeRedirect } from "../lib/session";
+import { markLoggedIn, meQuery, safeRedirect } from "../lib/session";
 import { useZodForm } from "../lib/use-zod-form";
 import { queryClient, trpc } from "../trpc";
 
@@ -41,6 +41,7 @@ function LoginPage() {
       onSuccess: async (data) => {
         // Whatever the previous person saw must not be shown to this one.
         queryClient.clear();
+        markLoggedIn();
         if (data.mustChangePassword) {
           await router.navigate({ to: "/mot-de-passe", search: { redirect: search.redirect } });
         } else {
