@@ -1029,7 +1029,8 @@ async function main(): Promise<number> {
         stdio: ["ignore", "pipe", "inherit"],
       });
       simulatorHost = host;
-      const [first] = (await once(host.stdout ?? host, "data")) as [Buffer];
+      if (!host.stdout) throw new Error("Le simulateur PayFiP n'a pas de sortie à lire.");
+      const [first] = (await once(host.stdout, "data")) as [Buffer];
       payfipPort = Number.parseInt(String(first), 10);
       if (!Number.isInteger(payfipPort) || payfipPort <= 0)
         throw new Error(`Le simulateur PayFiP n'a pas démarré : ${String(first)}`);
