@@ -18,7 +18,7 @@
  * 0: the rush's payments meet cold code), RUSH_PAYFIP=interne (the server serves the PayFiP simulator itself; by
  * default the simulator runs in a process of its own, bench/payfip-host.ts, as PayFiP is an
  * outside service),
- * RUSH_NODE_FLAGS (the server's node flags, `--max-semi-space-size=32` as `pnpm start`).
+ * RUSH_NODE_FLAGS (the server's node flags, `--max-semi-space-size=32 --no-flush-bytecode` as `pnpm start`).
  * Exit code 0 even when targets are missed; 1 when the harness itself failed.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -481,7 +481,7 @@ async function startServer(
   delete env.TRUST_PROXY;
   // As `pnpm start` runs it (apps/server/package.json): a larger young generation.
   const args = [
-    ...(process.env.RUSH_NODE_FLAGS ?? "--max-semi-space-size=32").split(" "),
+    ...(process.env.RUSH_NODE_FLAGS ?? "--max-semi-space-size=32 --no-flush-bytecode").split(" "),
     "--import",
     "tsx",
   ];

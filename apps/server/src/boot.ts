@@ -28,6 +28,7 @@ import { lt } from "drizzle-orm";
 import { createAppServer } from "./app";
 import type { TServerConfig } from "./config";
 import { createLog, type TLog } from "./log";
+import { warmUp } from "./warm-up";
 
 /** How one process of the server starts (several share the port: see `main.ts`). */
 export type TBootOptions = {
@@ -94,6 +95,12 @@ export async function boot(
         })
       : null;
   const server = createAppServer({ db, clock, config, services, log, simulator });
+  if (config.warmUpFlows > 0) {
+    // Paid bookings run at full speed from the first one on (warm-up.ts).
+    const warm = await warmUp(config, log, config.warmUpFlows);
+    if (warm.done) log("info", "warmup.done", warm);
+    else log("warn", "warmup.skipped", warm);
+  }
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);

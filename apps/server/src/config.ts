@@ -22,6 +22,11 @@ export type TServerConfig = {
    * One with the PayFiP simulator, which keeps its operations in memory.
    */
   workers: number;
+  /**
+   * Families the server books and pays for, on a throwaway database, before it opens its port
+   * (`WARMUP_FLOWS`; 300 in production, none otherwise): see `warm-up.ts`.
+   */
+  warmUpFlows: number;
   payfip:
     | { mode: "simulator"; numcli: string; saisie: "T" }
     | {
@@ -61,6 +66,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig 
       "SERVER_WORKERS > 1 demande PAYFIP_MODE=production : le simulateur garde ses paiements en mémoire, dans un seul processus.",
     );
   }
+  const warmUpFlows = env.WARMUP_FLOWS ? Number(env.WARMUP_FLOWS) : production ? 300 : 0;
+  if (!Number.isInteger(warmUpFlows) || warmUpFlows < 0 || warmUpFlows > 5000) {
+    throw new Error(`WARMUP_FLOWS invalide : ${env.WARMUP_FLOWS} (de 0 à 5000)`);
+  }
   const saisie = env.PAYFIP_SAISIE ?? "W";
   if (saisie !== "T" && saisie !== "X" && saisie !== "W")
     throw new Error("PAYFIP_SAISIE : T, X ou W.");
@@ -79,6 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig 
     consoleDist: resolve(repoRoot, "apps/console/dist"),
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "1" : !production,
     workers,
+    warmUpFlows,
     payfip:
       payfipMode === "production"
         ? {

@@ -10,10 +10,13 @@ import { boot, type TRunning } from "./boot";
 import { readConfig } from "./config";
 import type { TLog } from "./log";
 
-/** Boots the server on port 0 with the demo seeded, the mail off, and `appNow` as the clock. */
+/**
+ * Boots the server on port 0 with the demo seeded, the mail off, `appNow` as the clock, and no
+ * warm-up unless asked.
+ */
 export function startDemoServer(
   folderPrefix: string,
-  options: { appNow?: string; log?: TLog } = {},
+  options: { appNow?: string; log?: TLog; warmUpFlows?: number } = {},
 ): Promise<TRunning> {
   const dir = mkdtempSync(join(tmpdir(), folderPrefix));
   return boot(
@@ -25,6 +28,7 @@ export function startDemoServer(
       smtpUrl: null,
       seedDemo: true,
       appNow: options.appNow,
+      warmUpFlows: options.warmUpFlows ?? 0,
     },
     options.log ?? (() => {}),
   );
