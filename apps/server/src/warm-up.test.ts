@@ -29,6 +29,24 @@ describe("warm-up", () => {
     expect(warmFolders()).toEqual(before);
   });
 
+  // In the summer holidays, the next school year's first holidays; years later, the same.
+  it.each(["2027-07-20T08:00:00.000Z", "2031-03-10T08:00:00.000Z"])(
+    "works on %s: the demo's school year is moved to the current one",
+    async (appNow) => {
+      const dir = mkdtempSync(join(tmpdir(), "ef-warm-test-"));
+      const config = {
+        ...readConfig({ NODE_ENV: "test", PORT: "0" }),
+        databasePath: join(dir, "town.db"),
+        dataDir: dir,
+        appNow,
+      };
+      const logs: string[] = [];
+      const result = await warmUp(config, (level, msg) => logs.push(`${level} ${msg}`), 10);
+      expect(result).toMatchObject({ done: true, paid: 9, full: 1 });
+      expect(logs).toEqual([]);
+    },
+  );
+
   describe("at boot", () => {
     let running: TRunning;
     const logs: { level: string; msg: string; data: Record<string, unknown> }[] = [];
