@@ -28,7 +28,7 @@ import { lt } from "drizzle-orm";
 import { createAppServer } from "./app";
 import type { TServerConfig } from "./config";
 import { createLog, type TLog } from "./log";
-import { warmUp } from "./warm-up";
+import { type TWarmUpResult, warmUp } from "./warm-up";
 
 /** How one process of the server starts (several share the port: see `main.ts`). */
 export type TBootOptions = {
@@ -62,6 +62,8 @@ export type TRunning = {
   simulator: TPayfipSimulator | null;
   url: string;
   demoAccounts: TDemoAccount[] | null;
+  /** The warm-up's outcome once it is over (null without one): see `warm-up.ts`. */
+  warmedUp: Promise<TWarmUpResult | null>;
   stop(): Promise<void>;
 };
 
@@ -95,12 +97,6 @@ export async function boot(
         })
       : null;
   const server = createAppServer({ db, clock, config, services, log, simulator });
-  if (config.warmUpFlows > 0) {
-    // Paid bookings run at full speed from the first one on (warm-up.ts).
-    const warm = await warmUp(config, log, config.warmUpFlows);
-    if (warm.done) log("info", "warmup.done", warm);
-    else log("warn", "warmup.skipped", warm);
-  }
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);
@@ -156,6 +152,17 @@ export async function boot(
   const sweeper = setInterval(() => jobs && sweep(), 60 * 60_000);
   sweeper.unref();
 
+  // Paid bookings soon run at full speed, even right after a restart (warm-up.ts).
+  const warming = { stopped: false };
+  const warmedUp =
+    config.warmUpFlows > 0
+      ? warmUp(config, log, config.warmUpFlows, warming).then((warm) => {
+          if (warm.done) log("info", "warmup.done", warm);
+          else log("warn", "warmup.skipped", warm);
+          return warm;
+        })
+      : Promise.resolve(null);
+
   let stopping: Promise<void> | null = null;
   return {
     server,
@@ -164,8 +171,11 @@ export async function boot(
     simulator,
     url: `http://localhost:${port}`,
     demoAccounts,
+    warmedUp,
     stop() {
       stopping ??= (async () => {
+        warming.stopped = true;
+        await warmedUp;
         clearInterval(sweeper);
         clearInterval(reconciler);
         await new Promise<void>((ok) => {

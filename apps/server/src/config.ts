@@ -23,8 +23,8 @@ export type TServerConfig = {
    */
   workers: number;
   /**
-   * Families the server books and pays for, on a throwaway database, before it opens its port
-   * (`WARMUP_FLOWS`; 300 in production, none otherwise): see `warm-up.ts`.
+   * Families the server books and pays for, on a throwaway database, as it starts
+   * (`WARMUP_FLOWS`; 600 in production, none otherwise): see `warm-up.ts`.
    */
   warmUpFlows: number;
   payfip:
@@ -66,7 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TServerConfig 
       "SERVER_WORKERS > 1 demande PAYFIP_MODE=production : le simulateur garde ses paiements en mémoire, dans un seul processus.",
     );
   }
-  const warmUpFlows = env.WARMUP_FLOWS ? Number(env.WARMUP_FLOWS) : production ? 300 : 0;
+  const warmUpFlows = env.WARMUP_FLOWS ? Number(env.WARMUP_FLOWS) : production ? 600 : 0;
   if (!Number.isInteger(warmUpFlows) || warmUpFlows < 0 || warmUpFlows > 5000) {
     throw new Error(`WARMUP_FLOWS invalide : ${env.WARMUP_FLOWS} (de 0 à 5000)`);
   }

@@ -57,6 +57,7 @@ describe("warm-up", () => {
         warmUpFlows: 10,
         log: (level, msg, data) => logs.push({ level, msg, data: data ?? {} }),
       });
+      expect(await running.warmedUp).toMatchObject({ done: true, paid: 9, full: 1 });
       expect(logs.find((l) => l.msg.startsWith("warmup"))).toMatchObject({
         level: "info",
         msg: "warmup.done",
@@ -79,8 +80,21 @@ describe("warm-up", () => {
     });
   });
 
+  it("ends with the server: a stop during the warm-up starts no other family", async () => {
+    const before = warmFolders();
+    const logs: string[] = [];
+    const server = await startDemoServer("ef-warm-stop-", {
+      warmUpFlows: 2000,
+      log: (level, msg) => logs.push(`${level} ${msg}`),
+    });
+    await server.stop();
+    expect(await server.warmedUp).toMatchObject({ done: false, reason: "arrêt du serveur" });
+    expect(logs).toContain("warn warmup.skipped");
+    expect(warmFolders()).toEqual(before);
+  });
+
   it("is on in production, off elsewhere, and WARMUP_FLOWS says how many", () => {
-    expect(readConfig({ NODE_ENV: "production" }).warmUpFlows).toBe(300);
+    expect(readConfig({ NODE_ENV: "production" }).warmUpFlows).toBe(600);
     expect(readConfig({ NODE_ENV: "test" }).warmUpFlows).toBe(0);
     expect(readConfig({}).warmUpFlows).toBe(0);
     expect(readConfig({ NODE_ENV: "production", WARMUP_FLOWS: "0" }).warmUpFlows).toBe(0);
