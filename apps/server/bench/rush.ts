@@ -18,7 +18,9 @@
  * 0: the rush's payments meet cold code), RUSH_PAYFIP=interne (the server serves the PayFiP simulator itself; by
  * default the simulator runs in a process of its own, bench/payfip-host.ts, as PayFiP is an
  * outside service),
- * RUSH_NODE_FLAGS (the server's node flags, `--max-semi-space-size=32 --no-flush-bytecode` as `pnpm start`).
+ * RUSH_NODE_FLAGS (the server's node flags, `--max-semi-space-size=32 --no-flush-bytecode` as `pnpm start`),
+ * WARMUP_FLOWS (passed to the server: its own warm-up as it starts, 600 in production; 0: none —
+ * the opening waits for the warm-up's end).
  * Exit code 0 even when targets are missed; 1 when the harness itself failed.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -447,6 +449,8 @@ type TServer = {
   stderr: string[];
   exited: Promise<number | null>;
   exitedEarly(): boolean;
+  /** The server's log line that ends its warm-up (`warmup.done` or `warmup.skipped`). */
+  warmedUp: Promise<string>;
 };
 
 async function startServer(
@@ -493,6 +497,7 @@ async function startServer(
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stopping = false;
+  let warmed: (line: string) => void = () => {};
   const server: TServer = {
     child,
     port,
@@ -504,6 +509,9 @@ async function startServer(
     stderr: [],
     exited: once(child, "exit").then(([code]) => code as number | null),
     exitedEarly: () => !stopping && child.exitCode !== null,
+    warmedUp: new Promise<string>((ok) => {
+      warmed = ok;
+    }),
   };
   // The server logs one JSON line per request: counted, errors and warnings kept as samples.
   let pending = "";
@@ -513,6 +521,7 @@ async function startServer(
     const lines = text.split("\n");
     pending = lines.pop() ?? "";
     for (const line of lines) {
+      if (line.includes('"msg":"warmup.')) warmed(line);
       if (line.includes('"msg":"request"')) {
         server.requests++;
         if (server.serverMs) {
@@ -1104,6 +1113,22 @@ async function main(): Promise<number> {
       out(
         `${paidBefore} familles ont payé des jours de ${town.warmDays[0]} à ${town.warmDays.at(-1)} avant l'ouverture en ${((performance.now() - t) / 1000).toFixed(1)} s${warmCpu} ` +
           "(hors mesure ; RUSH_WARM=0 pour s'en passer)",
+      );
+    }
+
+    // The server's own warm-up (WARMUP_FLOWS, on by default in production) runs beside the
+    // logins; the opening comes after it, as for a server restarted the night before.
+    if (process.env.WARMUP_FLOWS === "0") {
+      out("Pas de chauffe du serveur au démarrage (WARMUP_FLOWS=0)");
+    } else {
+      const line = await Promise.race([server.warmedUp, sleep(120_000).then(() => null)]);
+      const w = line ? (JSON.parse(line) as Record<string, unknown>) : null;
+      out(
+        !w
+          ? "Chauffe du serveur au démarrage : pas finie après 2 minutes"
+          : w.done
+            ? `Chauffe du serveur au démarrage : ${w.paid} familles payées, ${w.full} « complet », en ${(Number(w.ms) / 1000).toFixed(1)} s (WARMUP_FLOWS=0 pour s'en passer)`
+            : `Chauffe du serveur au démarrage : abandonnée (${String(w.reason)})`,
       );
     }
 
