@@ -12,6 +12,7 @@ import type { AnyTRPCRouter } from "@trpc/server";
 import { type CreateHTTPHandlerOptions, createHTTPHandler } from "@trpc/server/adapters/standalone";
 import {
   type AnyProcedure,
+  defaultTransformer,
   getErrorShape,
   getHTTPStatusCode,
   getTRPCErrorFromUnknown,
@@ -114,6 +115,8 @@ export function createTrpcHandler<TRouter extends AnyTRPCRouter>(
   const procedures = router._def.procedures as Record<string, AnyProcedure | undefined>;
   const basePath = opts.basePath ?? "/";
   const maxBodySize = opts.maxBodySize ?? Number.POSITIVE_INFINITY;
+  // tRPC's default transformer leaves answers as they are: its copy of each one is skipped.
+  const plain = config.transformer === defaultTransformer;
 
   async function handle(
     req: IncomingMessage,
@@ -217,7 +220,7 @@ export function createTrpcHandler<TRouter extends AnyTRPCRouter>(
     res.statusCode = getHTTPStatusCode(json as Parameters<typeof getHTTPStatusCode>[0]);
     res.setHeader("Vary", "trpc-accept, accept");
     res.setHeader("Content-Type", "application/json");
-    res.end(JSON.stringify(transformTRPCResponse(config, json as never)));
+    res.end(JSON.stringify(plain ? json : transformTRPCResponse(config, json as never)));
   }
 
   return (req, res) => {
