@@ -33,7 +33,7 @@ import { join, resolve } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { hashPassword } from "@ef/auth";
 import { addDays, canChange, dayOffer, parisDay } from "@ef/core";
-import { activities, migrate, openDb, schools, seasons, type TDb } from "@ef/db";
+import { activities, migrate, openDb, type TDb } from "@ef/db";
 import { seedDemo } from "@ef/db/seed";
 import type { TPayfipClient, TPaymentInput } from "@ef/payfip";
 import { eq } from "drizzle-orm";
@@ -49,6 +49,7 @@ import {
   startBasketPayment,
   type TPayfipService,
 } from "../../../packages/api/src/payment/service";
+import { addFamilies, HOLIDAY_ACTIVITY_CODE, holidayActivity } from "../src/families";
 
 const FAMILIES = Number(process.env.RUSH_FAMILIES ?? 2000);
 const SPREAD_MS = Number(process.env.RUSH_SPREAD_MS ?? 10_000);
@@ -59,7 +60,7 @@ const LOGIN_CONCURRENCY = 4;
 const GIVE_UP_MS = 120_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 const PASSWORD = "Rush-Ouverture-2026";
-const ACTIVITY_CODE = "vacances_elementaires";
+const ACTIVITY_CODE = HOLIDAY_ACTIVITY_CODE;
 const CARD = "4111111111111111";
 const STEPS = ["planning", "setDays", "récapitulatif", "payer", "simulateur", "retour"] as const;
 type TStep = (typeof STEPS)[number];
@@ -236,93 +237,33 @@ async function buildTown(dbPath: string, dataDir: string): Promise<TTown> {
   migrate(db);
   await seedDemo(db, { dataDir, now });
   const hash = await hashPassword(PASSWORD);
-  const nowIso = now.toISOString();
 
-  const activity = db
-    .select({ id: activities.id, seasonId: activities.seasonId })
-    .from(activities)
-    .innerJoin(seasons, eq(seasons.id, activities.seasonId))
-    .where(eq(activities.code, ACTIVITY_CODE))
-    .get();
+  const activity = holidayActivity(db);
   if (!activity) throw new Error(`Activité ${ACTIVITY_CODE} introuvable dans la démo.`);
-  const school = db
-    .select({ id: schools.id })
-    .from(schools)
-    .where(eq(schools.kind, "elementaire"))
-    .get();
-
-  const c = db.$client;
-  const insertHousehold = c.prepare(
-    `insert into households (account_code, name, address_line, postal_code, city, resident, qf,
-       qf_valid_until, qf_source, qf_updated_at, email, phone, created_at)
-     values (?, ?, ?, '73200', 'Albertville', 1, ?, '2027-08-31', 'CAF', ?, ?, ?, ?)`,
-  );
-  const insertUser = c.prepare(
-    `insert into users (login, role, household_id, display_name, email, password_hash,
-       must_change_password, password_changed_at, created_at)
-     values (?, 'parent', ?, ?, ?, ?, 0, ?, ?)`,
-  );
-  const insertChild = c.prepare(
-    `insert into children (household_id, first_name, last_name, birth_date, school_id, class_level,
-       created_at)
-     values (?, ?, ?, ?, ?, 'CE2', ?)`,
-  );
-  const insertRegistration = c.prepare(
-    `insert into registrations (child_id, activity_id, season_id, status, created_at, decided_at)
-     values (?, ?, ?, 'validated', ?, ?)`,
-  );
-  const families: TFamily[] = [];
-  c.transaction(() => {
-    for (let i = 0; i < FAMILIES; i++) {
-      const code = `R${String(i + 1).padStart(5, "0")}`;
-      const name = `Famille Rush ${i + 1}`;
-      const email = `${code.toLowerCase()}@example.fr`;
-      const qf = 300 + ((i * 137) % 2000);
-      const householdId = Number(
-        insertHousehold.run(
-          code,
-          name,
-          `${1 + (i % 120)} rue de la République`,
-          qf,
-          nowIso,
-          email,
-          `06 00 ${String(Math.floor(i / 100) % 100).padStart(2, "0")} ${String(i % 100).padStart(2, "0")} 00`,
-          nowIso,
-        ).lastInsertRowid,
-      );
-      const userId = Number(
-        insertUser.run(code.toLowerCase(), householdId, name, email, hash, nowIso, nowIso)
-          .lastInsertRowid,
-      );
-      // 8 years old all through the school year: CE2.
-      const childId = Number(
-        insertChild.run(
-          householdId,
-          `Enfant${i + 1}`,
-          "Rush",
-          "2018-05-15",
-          school?.id ?? null,
-          nowIso,
-        ).lastInsertRowid,
-      );
-      insertRegistration.run(childId, activity.id, activity.seasonId, nowIso, nowIso);
-      families.push({
-        index: i,
-        login: code,
-        householdId,
-        userId,
-        childId,
-        household: { id: householdId, name, email, qf, resident: true },
-        cookie: "",
-      });
-    }
-  })();
+  // 8 years old all through the school year: CE2.
+  const families: TFamily[] = addFamilies(db, activity, FAMILIES, {
+    prefix: "R",
+    name: (i) => `Famille Rush ${i + 1}`,
+    lastName: "Rush",
+    emailDomain: "example.fr",
+    passwordHash: hash,
+    birthDate: "2018-05-15",
+    now,
+  }).map((f) => ({
+    index: f.index,
+    login: f.code,
+    householdId: f.householdId,
+    userId: f.userId,
+    childId: f.childId,
+    household: { id: f.householdId, name: f.name, email: f.email, qf: f.qf, resident: true },
+    cookie: "",
+  }));
   // Fewer places than demand: every family wants the same days.
   db.update(activities).set({ capacity: PLACES }).where(eq(activities.id, activity.id)).run();
   const days = chooseDays(db, activity.id, now);
   const warmDays = chooseDays(db, activity.id, now, 1);
-  c.pragma("wal_checkpoint(TRUNCATE)");
-  c.close();
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  db.$client.close();
   return { activityId: activity.id, days, warmDays, families };
 }
 

@@ -21,17 +21,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClock, createServices, createSession } from "@ef/api";
 import { addDays, parisDay } from "@ef/core";
-import { activities, groupCommit, migrate, openDb, schools, seasons } from "@ef/db";
+import { activities, groupCommit, migrate, openDb, seasons } from "@ef/db";
 import { seedDemo } from "@ef/db/seed";
 import { createPayfipClient, createPayfipSimulator, paymentPageUrl } from "@ef/payfip";
 import { eq } from "drizzle-orm";
 import { createAppServer } from "./app";
 import type { TServerConfig } from "./config";
 import { sessionCookieName } from "./cookies";
+import { addFamilies, HOLIDAY_ACTIVITY_CODE, holidayActivity } from "./families";
 import type { TLog } from "./log";
 
-/** The holiday activity of the demo that the families book (as at the opening rush). */
-const ACTIVITY_CODE = "vacances_elementaires";
 /** Families paying at the same time. */
 const CONCURRENCY = 4;
 /** Months looked at, from the current one, for days still open to bookings. */
@@ -136,74 +135,26 @@ export async function warmUp(
         )
         .run(shift, shift);
     }
-    const activity = db
-      .select({ id: activities.id, seasonId: activities.seasonId })
-      .from(activities)
-      .innerJoin(seasons, eq(seasons.id, activities.seasonId))
-      .where(eq(activities.code, ACTIVITY_CODE))
-      .get();
-    if (!activity) return { done: false, reason: `activité ${ACTIVITY_CODE} absente`, ms: ms() };
-    const school = db
-      .select({ id: schools.id })
-      .from(schools)
-      .where(eq(schools.kind, "elementaire"))
-      .get();
-
-    // The families: one child each, registered to the holiday activity, a session each.
-    const nowIso = now.toISOString();
-    const c = db.$client;
-    const insertHousehold = c.prepare(
-      `insert into households (account_code, name, address_line, postal_code, city, resident, qf,
-         qf_valid_until, qf_source, qf_updated_at, email, phone, created_at)
-       values (?, ?, '1 rue de la République', '73200', 'Albertville', 1, ?, '2099-08-31', 'CAF', ?, ?,
-         '06 00 00 00 00', ?)`,
-    );
-    // No password: these accounts never log in, their sessions are opened here.
-    const insertUser = c.prepare(
-      `insert into users (login, role, household_id, display_name, email, password_hash,
-         must_change_password, password_changed_at, created_at)
-       values (?, 'parent', ?, ?, ?, '!', 0, ?, ?)`,
-    );
-    const insertChild = c.prepare(
-      `insert into children (household_id, first_name, last_name, birth_date, school_id,
-         class_level, created_at)
-       values (?, ?, 'Chauffe', ?, ?, 'CE2', ?)`,
-    );
-    const insertRegistration = c.prepare(
-      `insert into registrations (child_id, activity_id, season_id, status, created_at, decided_at)
-       values (?, ?, ?, 'validated', ?, ?)`,
-    );
-    // 8 years old on the day: CE2, the age of the activity.
-    const birth = `${Number(today.slice(0, 4)) - 8}-01-15`;
-    const families: { householdId: number; childId: number; cookie: string }[] = [];
+    const activity = holidayActivity(db);
+    if (!activity) {
+      return { done: false, reason: `activité ${HOLIDAY_ACTIVITY_CODE} absente`, ms: ms() };
+    }
+    // The families: one child each, 8 years old on the day (CE2, the activity's age), registered
+    // to the holiday activity; no password (they never log in), a session each opened here.
     const cookieName = sessionCookieName(config.production);
-    c.transaction(() => {
-      for (let i = 0; i < flows; i++) {
-        const code = `W${String(i + 1).padStart(5, "0")}`;
-        const email = `${code.toLowerCase()}@chauffe.invalid`;
-        const householdId = Number(
-          insertHousehold.run(
-            code,
-            `Chauffe ${i + 1}`,
-            300 + ((i * 137) % 2000),
-            nowIso,
-            email,
-            nowIso,
-          ).lastInsertRowid,
-        );
-        const userId = Number(
-          insertUser.run(code.toLowerCase(), householdId, `Chauffe ${i + 1}`, email, nowIso, nowIso)
-            .lastInsertRowid,
-        );
-        const childId = Number(
-          insertChild.run(householdId, `Enfant${i + 1}`, birth, school?.id ?? null, nowIso)
-            .lastInsertRowid,
-        );
-        insertRegistration.run(childId, activity.id, activity.seasonId, nowIso, nowIso);
-        const { token } = createSession(db, { id: userId, role: "parent" }, now);
-        families.push({ householdId, childId, cookie: `${cookieName}=${token}` });
-      }
-    })();
+    const families = addFamilies(db, activity, flows, {
+      prefix: "W",
+      name: (i) => `Chauffe ${i + 1}`,
+      lastName: "Chauffe",
+      emailDomain: "chauffe.invalid",
+      passwordHash: "!",
+      birthDate: `${Number(today.slice(0, 4)) - 8}-01-15`,
+      now,
+    }).map((f) => ({
+      householdId: f.householdId,
+      childId: f.childId,
+      cookie: `${cookieName}=${createSession(db, { id: f.userId, role: "parent" }, now).token}`,
+    }));
     const capacity = Math.max(1, flows - Math.ceil(flows / 10));
     db.update(activities).set({ capacity }).where(eq(activities.id, activity.id)).run();
 
