@@ -156,11 +156,20 @@ export async function boot(
   const warming = { stopped: false };
   const warmedUp =
     config.warmUpFlows > 0
-      ? warmUp(config, log, config.warmUpFlows, warming).then((warm) => {
-          if (warm.done) log("info", "warmup.done", warm);
-          else log("warn", "warmup.skipped", warm);
-          return warm;
-        })
+      ? warmUp(config, log, config.warmUpFlows, warming)
+          // Even its cleaning up failing must not take the server down.
+          .catch(
+            (error: unknown): TWarmUpResult => ({
+              done: false,
+              reason: error instanceof Error ? error.message : String(error),
+              ms: 0,
+            }),
+          )
+          .then((warm) => {
+            if (warm.done) log("info", "warmup.done", warm);
+            else log("warn", "warmup.skipped", warm);
+            return warm;
+          })
       : Promise.resolve(null);
 
   let stopping: Promise<void> | null = null;

@@ -21,7 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClock, createServices, createSession } from "@ef/api";
 import { addDays, parisDay } from "@ef/core";
-import { activities, groupCommit, migrate, openDb, seasons } from "@ef/db";
+import { activities, groupCommit, migrate, openDb, seasons, type TDb } from "@ef/db";
 import { seedDemo } from "@ef/db/seed";
 import { createPayfipClient, createPayfipSimulator, paymentPageUrl } from "@ef/payfip";
 import { eq } from "drizzle-orm";
@@ -106,12 +106,15 @@ export async function warmUp(
 ): Promise<TWarmUpResult> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
-  const dir = mkdtempSync(join(tmpdir(), "ef-warm-up-"));
-  const db = openDb(join(dir, "warm-up.db"));
+  let dir: string | null = null;
+  let opened: TDb | null = null;
   let server: Server | null = null;
   let client: ReturnType<typeof httpClient> | null = null;
   let simulator: ReturnType<typeof createPayfipSimulator> | null = null;
   try {
+    dir = mkdtempSync(join(tmpdir(), "ef-warm-up-"));
+    const db = openDb(join(dir, "warm-up.db"));
+    opened = db;
     const clock = createClock(config.appNow, config.production);
     const now = clock();
     migrate(db);
@@ -332,7 +335,7 @@ export async function warmUp(
         open.closeAllConnections();
       });
     }
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+    opened?.$client.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
