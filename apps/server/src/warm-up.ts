@@ -264,6 +264,8 @@ export async function warmUp(
         f.cookie,
       );
       if (!set.ok) {
+        // Only « complet » is expected; anything else is the warm-up's failure, said as such.
+        if (!set.message.includes("complet")) throw new Error(`valider : ${set.message}`);
         full++;
         return;
       }
