@@ -23,7 +23,12 @@ import { createClock, createServices, createSession } from "@ef/api";
 import { addDays, parisDay } from "@ef/core";
 import { activities, groupCommit, migrate, openDb, seasons, type TDb } from "@ef/db";
 import { seedDemo } from "@ef/db/seed";
-import { createPayfipClient, createPayfipSimulator, paymentPageUrl } from "@ef/payfip";
+import {
+  createPayfipClient,
+  createPayfipSimulator,
+  payfipSimulatorUrls,
+  paymentPageUrl,
+} from "@ef/payfip";
 import { eq } from "drizzle-orm";
 import { createAppServer } from "./app";
 import type { TServerConfig } from "./config";
@@ -125,6 +130,7 @@ export async function warmUp(
     const season = db.select({ endsOn: seasons.endsOn }).from(seasons).get();
     if (!season) return { done: false, reason: "pas de saison dans la démo", ms: ms() };
     const today = parisDay(now);
+    const year = Number(today.slice(0, 4));
     let weeks = 0;
     while (addDays(season.endsOn, weeks * 7) < addDays(today, 60)) weeks += 52;
     if (weeks > 0) {
@@ -151,7 +157,7 @@ export async function warmUp(
       lastName: "Chauffe",
       emailDomain: "chauffe.invalid",
       passwordHash: "!",
-      birthDate: `${Number(today.slice(0, 4)) - 8}-01-15`,
+      birthDate: `${year - 8}-01-15`,
       now,
     }).map((f) => ({
       householdId: f.householdId,
@@ -169,7 +175,7 @@ export async function warmUp(
       seedDemo: false,
       payfip: { mode: "simulator", numcli: "000000", saisie: "T" },
     };
-    simulator = createPayfipSimulator({ basePath: "/payfip-simulator", now: clock });
+    simulator = createPayfipSimulator({ now: clock });
     const services = createServices();
     const quiet: TLog = (level, msg, data) => {
       if (level === "error") log("warn", "warmup.error", { msg, ...data });
@@ -184,13 +190,10 @@ export async function warmUp(
     const origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
     // Read on every request: PayFiP's notification and return addresses are this server's.
     scratch.publicUrl = origin;
+    const simulated = payfipSimulatorUrls(origin);
     services.payfip = {
-      client: createPayfipClient({
-        endpoint: `${origin}/payfip-simulator/ws`,
-        numcli: "000000",
-        saisie: "T",
-      }),
-      pageUrl: (idOp) => paymentPageUrl(`${origin}/payfip-simulator/paiement`, idOp),
+      client: createPayfipClient({ endpoint: simulated.endpoint, numcli: "000000", saisie: "T" }),
+      pageUrl: (idOp) => paymentPageUrl(simulated.paymentPage, idOp),
     };
     const http = httpClient(origin);
     client = http;
@@ -285,13 +288,13 @@ export async function warmUp(
       const form = new URLSearchParams({
         idop,
         carte: "4111111111111111",
-        expiration: `12/${String((Number(today.slice(0, 4)) + 3) % 100).padStart(2, "0")}`,
+        expiration: `12/${String((year + 3) % 100).padStart(2, "0")}`,
         cryptogramme: "123",
         action: "payer",
       }).toString();
       const pay = await http.call(
         "POST",
-        "/payfip-simulator/paiement",
+        new URL(simulated.paymentPage).pathname,
         { "content-type": "application/x-www-form-urlencoded" },
         form,
       );
