@@ -108,8 +108,11 @@ function processesOf(pid: number): number[] {
   return pids;
 }
 
-/** A process's `/proc/<pid>/stat` fields after the command name; null when gone or off Linux. */
-function statOf(pid: number): string[] | null {
+/**
+ * A process's `/proc/<pid>/stat` fields after the command name (or a thread's: `<pid>/task/<tid>`);
+ * null when gone or off Linux.
+ */
+function statOf(pid: number | string): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -129,7 +132,7 @@ function cpuSecondsOf(pid: number | undefined): number | null {
 /** The same, with the part spent in the kernel (system calls, the network stack). */
 function cpuSplitOf(
   pid: number | undefined,
-): { total: number; system: number; faults: number } | null {
+): { total: number; system: number; faults: number; main: number | null } | null {
   if (!pid) return null;
   const own = statOf(pid);
   if (!own) return null;
@@ -145,8 +148,11 @@ function cpuSplitOf(
       system += Number(fields[12]);
     }
   }
+  // The process's own thread, where JavaScript runs (the rest: libuv's pool, helper threads).
+  const thread = statOf(`${pid}/task/${pid}`);
+  const main = thread ? (Number(thread[11]) + Number(thread[12])) / 100 : null;
   return Number.isFinite(user + system + faults)
-    ? { total: (user + system) / 100, system: system / 100, faults }
+    ? { total: (user + system) / 100, system: system / 100, faults, main }
     : null;
 }
 
@@ -1170,6 +1176,10 @@ async function main(): Promise<number> {
     const rushRequests = server.requests - requestsBefore;
     const serverSplitAfter = cpuSplitOf(server.child.pid);
     const serverCpuAfter = serverSplitAfter?.total ?? null;
+    const serverMain =
+      serverSplitBefore?.main != null && serverSplitAfter?.main != null
+        ? serverSplitAfter.main - serverSplitBefore.main
+        : null;
     const serverSystem =
       serverSplitBefore && serverSplitAfter
         ? serverSplitAfter.system - serverSplitBefore.system
@@ -1221,7 +1231,7 @@ async function main(): Promise<number> {
         `retard max du lanceur : ${fmt(maxLate)} ms`,
     );
     out(
-      `CPU pendant la ruée : serveur (${serverProcesses} processus) ${serverCpu === null ? "?" : `${serverCpu.toFixed(1)} s (${((serverCpu / rushSeconds) * 100).toFixed(0)} % d'un cœur, ${((serverCpu * 1000) / results.done).toFixed(1)} ms par famille${serverSystem === null || serverCpu <= 0 ? "" : `, dont ${((serverSystem / serverCpu) * 100).toFixed(0)} % dans le noyau`}${serverFaults === null ? "" : `, ${serverFaults} défauts de page`})`}, ` +
+      `CPU pendant la ruée : serveur (${serverProcesses} processus) ${serverCpu === null ? "?" : `${serverCpu.toFixed(1)} s (${((serverCpu / rushSeconds) * 100).toFixed(0)} % d'un cœur, ${((serverCpu * 1000) / results.done).toFixed(1)} ms par famille${serverSystem === null || serverCpu <= 0 ? "" : `, dont ${((serverSystem / serverCpu) * 100).toFixed(0)} % dans le noyau`}${serverMain === null || serverProcesses > 1 ? "" : `, fil principal ${((serverMain * 1000) / results.done).toFixed(1)} ms par famille`}${serverFaults === null ? "" : `, ${serverFaults} défauts de page`})`}, ` +
         `banc d'essai ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s` +
         (machineBefore !== null && machineAfter !== null && serverCpu !== null
           ? `, autres processus de la machine ${Math.max(0, machineAfter - machineBefore - serverCpu - (benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`
