@@ -15,6 +15,7 @@ export {
   type TPaymentInput,
 } from "./client";
 export { post, type TPost, type TPostAnswer } from "./post";
+export { postInThread, type TThreadPost } from "./post-thread";
 export {
   MEL_MAX_LENGTH,
   MONTANT_MAX,
