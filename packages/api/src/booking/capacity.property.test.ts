@@ -63,6 +63,12 @@ describe("capacity", () => {
               .all().length;
             expect(booked).toBeLessThanOrEqual(places);
             expect(booked + held).toBeLessThanOrEqual(places);
+            // The count the checks read (kept by triggers) is the reservations' own.
+            const kept = db.$client
+              .prepare("select n from booked_day_counts where activity_id = ? and date = ?")
+              .pluck()
+              .get(activity, DAY) as number | undefined;
+            expect(kept ?? 0).toBe(booked);
           };
           for (const o of ops) {
             if (o.kind === "advance") {

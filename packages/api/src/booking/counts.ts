@@ -1,22 +1,19 @@
-import { basketLines, eqConst, prepared, reservations, type TDb } from "@ef/db";
+import { basketLines, prepared, type TDb } from "@ef/db";
 import { and, eq, gt, gte, inArray, lte, ne, sql } from "drizzle-orm";
 
-/** Booked places of an activity, per day. */
+/**
+ * Booked places of an activity, per day: `booked_day_counts`, kept by triggers on `reservations`
+ * in the same transaction as every change (drizzle/0011_booked_day_counts.sql), one row a day.
+ */
 export function bookedCounts(db: TDb, activityId: number, dates: string[]): Map<string, number> {
   if (dates.length === 0) return new Map();
-  const rows = db
-    .select({ date: reservations.date, n: sql<number>`count(*)` })
-    .from(reservations)
-    .where(
-      and(
-        eq(reservations.activityId, activityId),
-        inArray(reservations.date, dates),
-        eqConst(reservations.status, "booked"),
-      ),
-    )
-    .groupBy(reservations.date)
-    .all();
-  return new Map(rows.map((r) => [r.date, r.n]));
+  const stmt = prepared(db, "counts.booked", (d) =>
+    d.$client.prepare<[number, string], { date: string; n: number }>(
+      `select date, n from booked_day_counts
+          where activity_id = ? and date in (select value from json_each(?)) and n > 0`,
+    ),
+  );
+  return new Map(stmt.all(activityId, JSON.stringify(dates)).map((r) => [r.date, r.n]));
 }
 
 /** Places held by paniers (other than `exceptBasketId`) whose hold has not lapsed, per day. */
@@ -54,19 +51,10 @@ function prepareRangeCounts(db: TDb) {
     now: sql.placeholder("now"),
   };
   return {
-    booked: db
-      .select({ date: reservations.date, n: sql<number>`count(*)` })
-      .from(reservations)
-      .where(
-        and(
-          eq(reservations.activityId, p.activityId),
-          gte(reservations.date, p.from),
-          lte(reservations.date, p.to),
-          eqConst(reservations.status, "booked"),
-        ),
-      )
-      .groupBy(reservations.date)
-      .prepare(),
+    booked: db.$client.prepare<[Record<string, unknown>], { date: string; n: number }>(
+      `select date, n from booked_day_counts
+        where activity_id = @activityId and date >= @from and date <= @to and n > 0`,
+    ),
     held: db
       .select({
         date: basketLines.date,
@@ -143,7 +131,8 @@ export function usedInRange(
 
 /**
  * Places taken on one day of an activity: booked + live holds of every panier but
- * `exceptBasketId`'s (the same count as {@link bookedCounts} + {@link heldCounts}, in one query).
+ * `exceptBasketId`'s (the same count as {@link bookedCounts} + {@link heldCounts}, in one query;
+ * the holds from basket_lines_hold_idx alone).
  */
 export function takenOn(
   db: TDb,
@@ -156,8 +145,8 @@ export function takenOn(
   const stmt = prepared(db, "counts.day", (d) =>
     d.$client
       .prepare<[Record<string, unknown>], number>(
-        `select (select count(*) from reservations
-                  where activity_id = @activityId and date = @date and status = 'booked')
+        `select coalesce((select n from booked_day_counts
+                            where activity_id = @activityId and date = @date), 0)
               + (select count(*) from basket_lines
                   where activity_id = @activityId and date = @date and action = 'add'
                     and hold_expires_at > @now and basket_id <> @except)`,

@@ -62,9 +62,10 @@ export const basketLines = sqliteTable(
   (t) => [
     uniqueIndex("basket_lines_day_uq").on(t.basketId, t.childId, t.activityId, t.date),
     // Capacity counts: live holds on an activity's day. Only lines that hold a place are in it:
-    // the lines of confirmed paniers stay (history) but no longer slow the counts down.
+    // the lines of confirmed paniers stay (history) but no longer slow the counts down. It carries
+    // what the counts also ask (the line's action, its panier): they never read the table itself.
     index("basket_lines_hold_idx")
-      .on(t.activityId, t.date, t.holdExpiresAt)
+      .on(t.activityId, t.date, t.holdExpiresAt, t.action, t.basketId)
       .where(sql`${t.holdExpiresAt} is not null`),
   ],
 );

@@ -1,0 +1,2 @@
+DROP INDEX `basket_lines_hold_idx`;--> statement-breakpoint
+CREATE INDEX `basket_lines_hold_idx` ON `basket_lines` (`activity_id`,`date`,`hold_expires_at`,`action`,`basket_id`) WHERE "basket_lines"."hold_expires_at" is not null;
