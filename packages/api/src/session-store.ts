@@ -53,6 +53,50 @@ export function createSession(
   return { token, expiresAt: times.expiresAt };
 }
 
+type TAuthCache = { version: { get(): unknown }; seen: unknown; rows: Map<string, object> };
+const authCaches = new WeakMap<TDb, TAuthCache>();
+/** Rows kept at most (a town's parents and agents logged in at once fit several times over). */
+const AUTH_CACHE_ROWS = 20_000;
+
+/**
+ * A row every request reads about who is asking (its session and user, its household), kept in
+ * memory until `auth_version` moves — triggers move it on any change to sessions, users or
+ * households, from any connection (drizzle/0012_auth_version.sql): a logout, a password change, a
+ * disabled account or a changed household is seen by the very next request. Reading the counter
+ * costs a fraction of the rows' own reads, which every request of the opening rush paid. Inside a
+ * transaction that sees another version than the cache (its own change, not yet committed), the
+ * row is read and not kept: the cache only holds committed rows. Kept rows are frozen.
+ */
+export function authRow<T extends object>(
+  db: TDb,
+  key: string,
+  read: () => T | undefined,
+): T | undefined {
+  let cache = authCaches.get(db);
+  if (!cache) {
+    cache = {
+      version: db.$client.prepare("select n from auth_version where id = 1").pluck(),
+      seen: null,
+      rows: new Map(),
+    };
+    authCaches.set(db, cache);
+  }
+  const now = cache.version.get();
+  if (now !== cache.seen) {
+    if (db.$client.inTransaction) return read();
+    cache.seen = now;
+    cache.rows.clear();
+  }
+  const kept = cache.rows.get(key);
+  if (kept) return kept as T;
+  const row = read();
+  if (row) {
+    if (cache.rows.size >= AUTH_CACHE_ROWS) cache.rows.clear();
+    cache.rows.set(key, Object.freeze(row));
+  }
+  return row;
+}
+
 /**
  * Finds the session and user behind a cookie's token, without sliding it (the procedure's
  * middleware slides it). An expired session is deleted; a disabled account has no session.
@@ -65,7 +109,7 @@ export function readSession(
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   // hashToken's SHA-256, natively: every request pays it.
   const id = createHash("sha256").update(token).digest("hex");
-  const row = prepared(db, "readSession", (d) =>
+  const statement = prepared(db, "readSession", (d) =>
     d
       .select({
         sessionId: sessions.id,
@@ -85,7 +129,8 @@ export function readSession(
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.id, sql.placeholder("id")))
       .prepare(),
-  ).get({ id });
+  );
+  const row = authRow(db, `session:${id}`, () => statement.get({ id }));
   if (!row) return null;
   const kind = sessionKindOf(row.role);
   const times = {

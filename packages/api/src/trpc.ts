@@ -12,7 +12,7 @@ import { ZodError, z } from "zod";
 import type { TContext } from "./context";
 import { AppError, appError } from "./errors";
 import { ZHouseholdIdSchema } from "./schemas";
-import { touchSession } from "./session-store";
+import { authRow, touchSession } from "./session-store";
 
 export type TMeta = {
   /** A poll that must not count as activity (the staff idle timeout keeps running). */
@@ -160,22 +160,21 @@ export const householdProcedure = activeProcedure
 export type THouseholdRef = NonNullable<ReturnType<typeof loadHousehold>>;
 
 function loadHousehold(db: TContext["db"], id: number) {
-  return (
-    prepared(db, "loadHousehold", (d) =>
-      d
-        .select({
-          id: households.id,
-          accountCode: households.accountCode,
-          name: households.name,
-          resident: households.resident,
-          qf: households.qf,
-          email: households.email,
-        })
-        .from(households)
-        .where(eq(households.id, sql.placeholder("id")))
-        .prepare(),
-    ).get({ id }) ?? null
+  const statement = prepared(db, "loadHousehold", (d) =>
+    d
+      .select({
+        id: households.id,
+        accountCode: households.accountCode,
+        name: households.name,
+        resident: households.resident,
+        qf: households.qf,
+        email: households.email,
+      })
+      .from(households)
+      .where(eq(households.id, sql.placeholder("id")))
+      .prepare(),
   );
+  return authRow(db, `household:${id}`, () => statement.get({ id })) ?? null;
 }
 
 export { TRPCError };
