@@ -22,9 +22,7 @@ import {
   createPayfipClient,
   createPayfipSimulator,
   paymentPageUrl,
-  postInThread,
   type TPayfipSimulator,
-  type TPost,
 } from "@ef/payfip";
 import { lt } from "drizzle-orm";
 import { createAppServer } from "./app";
@@ -106,9 +104,7 @@ export async function boot(
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  // PayFiP's calls go from a thread of their own (see @ef/payfip's post-thread).
-  const payfipPost = postInThread();
-  services.payfip = payfipService(config, port, payfipPost);
+  services.payfip = payfipService(config, port);
 
   // Every minute: reconciliation (a lost notification never leaves a family paid but not
   // booked), then the waiting lists.
@@ -197,7 +193,6 @@ export async function boot(
         });
         await worker?.stop();
         await simulator?.control.settled();
-        await payfipPost.close();
         await checkpointer.stop();
         db.$client.close();
       })();
@@ -206,22 +201,16 @@ export async function boot(
   };
 }
 
-function payfipService(config: TServerConfig, port: number, post: TPost): TPayfipService {
+function payfipService(config: TServerConfig, port: number): TPayfipService {
   const p = config.payfip;
   if (p.mode === "production") {
-    const client = createPayfipClient({
-      endpoint: p.endpoint,
-      numcli: p.numcli,
-      saisie: p.saisie,
-      post,
-    });
+    const client = createPayfipClient({ endpoint: p.endpoint, numcli: p.numcli, saisie: p.saisie });
     return { client, pageUrl: (idOp) => paymentPageUrl(p.pageUrl, idOp) };
   }
   const client = createPayfipClient({
     endpoint: `http://127.0.0.1:${port}/payfip-simulator/ws`,
     numcli: p.numcli,
     saisie: p.saisie,
-    post,
   });
   return {
     client,

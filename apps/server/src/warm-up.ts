@@ -28,8 +28,6 @@ import {
   createPayfipSimulator,
   payfipSimulatorUrls,
   paymentPageUrl,
-  postInThread,
-  type TThreadPost,
 } from "@ef/payfip";
 import { eq } from "drizzle-orm";
 import { createAppServer } from "./app";
@@ -118,7 +116,6 @@ export async function warmUp(
   let server: Server | null = null;
   let client: ReturnType<typeof httpClient> | null = null;
   let simulator: ReturnType<typeof createPayfipSimulator> | null = null;
-  let payfipPost: TThreadPost | null = null;
   try {
     dir = mkdtempSync(join(tmpdir(), "ef-warm-up-"));
     const db = openDb(join(dir, "warm-up.db"));
@@ -194,15 +191,8 @@ export async function warmUp(
     // Read on every request: PayFiP's notification and return addresses are this server's.
     scratch.publicUrl = origin;
     const simulated = payfipSimulatorUrls(origin);
-    // PayFiP's calls from a thread, as the server sends them.
-    payfipPost = postInThread();
     services.payfip = {
-      client: createPayfipClient({
-        endpoint: simulated.endpoint,
-        numcli: "000000",
-        saisie: "T",
-        post: payfipPost,
-      }),
+      client: createPayfipClient({ endpoint: simulated.endpoint, numcli: "000000", saisie: "T" }),
       pageUrl: (idOp) => paymentPageUrl(simulated.paymentPage, idOp),
     };
     const http = httpClient(origin);
@@ -342,7 +332,6 @@ export async function warmUp(
     };
   } finally {
     await simulator?.control.settled();
-    await payfipPost?.close();
     client?.close();
     const open = server;
     if (open) {

@@ -15,7 +15,6 @@ export {
   type TPaymentInput,
 } from "./client";
 export { post, type TPost, type TPostAnswer } from "./post";
-export { postInThread, type TThreadPost } from "./post-thread";
 export {
   MEL_MAX_LENGTH,
   MONTANT_MAX,
