@@ -8,7 +8,7 @@ import {
   STAFF_MAX_MS,
   type TSessionKind,
 } from "@ef/auth";
-import { prepared, sessions, type TDb, type TRole, users } from "@ef/db";
+import { prepared, sessions, type TDb, type TRole, users, watchCounter } from "@ef/db";
 import { eq, sql } from "drizzle-orm";
 
 /** The logged-in person, as every procedure sees it. */
@@ -53,7 +53,7 @@ export function createSession(
   return { token, expiresAt: times.expiresAt };
 }
 
-type TAuthCache = { version: { get(): unknown }; seen: unknown; rows: Map<string, object> };
+type TAuthCache = { check: ReturnType<typeof watchCounter>; rows: Map<string, object> };
 const authCaches = new WeakMap<TDb, TAuthCache>();
 /** Rows kept at most (a town's parents and agents logged in at once fit several times over). */
 const AUTH_CACHE_ROWS = 20_000;
@@ -74,19 +74,12 @@ export function authRow<T extends object>(
 ): T | undefined {
   let cache = authCaches.get(db);
   if (!cache) {
-    cache = {
-      version: db.$client.prepare("select n from auth_version where id = 1").pluck(),
-      seen: null,
-      rows: new Map(),
-    };
+    cache = { check: watchCounter(db, "auth_version"), rows: new Map() };
     authCaches.set(db, cache);
   }
-  const now = cache.version.get();
-  if (now !== cache.seen) {
-    if (db.$client.inTransaction) return read();
-    cache.seen = now;
-    cache.rows.clear();
-  }
+  const state = cache.check();
+  if (state === "bypass") return read();
+  if (state === "moved") cache.rows.clear();
   const kept = cache.rows.get(key);
   if (kept) return kept as T;
   const row = read();

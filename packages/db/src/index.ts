@@ -10,6 +10,7 @@ export {
   type TSchema,
 } from "./client";
 export { eqConst } from "./constant";
+export { type TCounterTable, watchCounter } from "./counter";
 export { databasePath, dataDir, repoRoot } from "./paths";
 export { prepared } from "./prepared";
 export * from "./schema/index";

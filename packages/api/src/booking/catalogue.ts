@@ -20,6 +20,7 @@ import {
   seasons,
   type TDb,
   tariffs,
+  watchCounter,
 } from "@ef/db";
 import { asc, eq, sql } from "drizzle-orm";
 
@@ -45,8 +46,7 @@ export type TActivityRules = {
 };
 
 type TCatalogueCache = {
-  version: { get(): unknown };
-  seen: unknown;
+  check: ReturnType<typeof watchCounter>;
   calendars: Map<number, TSeasonCalendar | null>;
   activities: Map<number, TActivityRules | null>;
   memo: Map<string, unknown>;
@@ -64,18 +64,16 @@ function cacheOf(db: TDb): TCatalogueCache | null {
   let cache = caches.get(db);
   if (!cache) {
     cache = {
-      version: db.$client.prepare("select n from catalogue_version where id = 1").pluck(),
-      seen: null,
+      check: watchCounter(db, "catalogue_version"),
       calendars: new Map(),
       activities: new Map(),
       memo: new Map(),
     };
     caches.set(db, cache);
   }
-  const now = cache.version.get();
-  if (now !== cache.seen) {
-    if (db.$client.inTransaction) return null;
-    cache.seen = now;
+  const state = cache.check();
+  if (state === "bypass") return null;
+  if (state === "moved") {
     cache.calendars.clear();
     cache.activities.clear();
     cache.memo.clear();

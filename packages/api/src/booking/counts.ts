@@ -1,5 +1,5 @@
 import { basketLines, prepared, type TDb } from "@ef/db";
-import { and, eq, gt, gte, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, eq, gt, gte, lte, sql } from "drizzle-orm";
 
 /**
  * Booked places of an activity, per day: `booked_day_counts`, kept by triggers on `reservations`
@@ -14,32 +14,6 @@ export function bookedCounts(db: TDb, activityId: number, dates: string[]): Map<
     ),
   );
   return new Map(stmt.all(activityId, JSON.stringify(dates)).map((r) => [r.date, r.n]));
-}
-
-/** Places held by paniers (other than `exceptBasketId`) whose hold has not lapsed, per day. */
-export function heldCounts(
-  db: TDb,
-  activityId: number,
-  dates: string[],
-  now: Date,
-  exceptBasketId: number | null,
-): Map<string, number> {
-  if (dates.length === 0) return new Map();
-  const rows = db
-    .select({ date: basketLines.date, n: sql<number>`count(*)` })
-    .from(basketLines)
-    .where(
-      and(
-        eq(basketLines.activityId, activityId),
-        inArray(basketLines.date, dates),
-        eq(basketLines.action, "add"),
-        gt(basketLines.holdExpiresAt, now.toISOString()),
-        exceptBasketId === null ? undefined : ne(basketLines.basketId, exceptBasketId),
-      ),
-    )
-    .groupBy(basketLines.date)
-    .all();
-  return new Map(rows.map((r) => [r.date, r.n]));
 }
 
 /** Prepared once per database: the month planning asks these on every request. */
@@ -131,8 +105,7 @@ export function usedInRange(
 
 /**
  * Places taken on one day of an activity: booked + live holds of every panier but
- * `exceptBasketId`'s (the same count as {@link bookedCounts} + {@link heldCounts}, in one query;
- * the holds from basket_lines_hold_idx alone).
+ * `exceptBasketId`'s, in one query (the holds from basket_lines_hold_idx alone).
  */
 export function takenOn(
   db: TDb,

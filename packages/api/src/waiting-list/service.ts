@@ -19,7 +19,7 @@ import { queueMail, waitingListOfferMail } from "@ef/mail";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { ensureOpenBasket, openBasket, pendingPaymentOf } from "../booking/basket-service";
 import { activityRules } from "../booking/catalogue";
-import { bookedCounts, heldCounts } from "../booking/counts";
+import { takenOn } from "../booking/counts";
 import { describeItem } from "../booking/registration-lines";
 import { bookingStatements } from "../booking/statements";
 import { appError } from "../errors";
@@ -48,9 +48,7 @@ function targetState(
     const rules = activityRules(db, [t.activityId]).get(t.activityId);
     if (!rules || rules.capacity === null)
       throw appError("INVALID", "Cette activité n'a pas de liste d'attente.");
-    const used =
-      (bookedCounts(db, rules.id, [t.date]).get(t.date) ?? 0) +
-      (heldCounts(db, rules.id, [t.date], now, null).get(t.date) ?? 0);
+    const used = takenOn(db, rules.id, t.date, now, null);
     return {
       label: `${rules.name} — ${formatDayFr(t.date)}`,
       placesLeft: Math.max(0, rules.capacity - used),
