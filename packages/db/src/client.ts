@@ -78,12 +78,25 @@ export function migrate(db: TDb): void {
  * requests can never both read "one place left" and both book it.
  */
 export function immediate<T>(db: TDb, fn: (tx: TDb) => T): T {
+  return transactionOf(db).immediate(fn) as T;
+}
+
+/**
+ * Runs `fn` in one read transaction (`BEGIN DEFERRED`): every query sees the same state of the
+ * database, and no write lock is taken nor any commit written. For reads that would otherwise
+ * need {@link immediate} only to be consistent.
+ */
+export function snapshot<T>(db: TDb, fn: (tx: TDb) => T): T {
+  return transactionOf(db).deferred(fn) as T;
+}
+
+function transactionOf(db: TDb) {
   let run = transactions.get(db);
   if (!run) {
     run = db.$client.transaction((body: (tx: TDb) => unknown) => body(db));
     transactions.set(db, run);
   }
-  return run.immediate(fn) as T;
+  return run;
 }
 
 /** The connection's transaction wrapper, made once (nested calls become savepoints, as before). */

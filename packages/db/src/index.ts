@@ -6,6 +6,7 @@ export {
   migrate,
   migrationsFolder,
   openDb,
+  snapshot,
   type TDb,
   type TSchema,
 } from "./client";

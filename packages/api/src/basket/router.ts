@@ -1,11 +1,12 @@
 import { addDays, isoWeekday } from "@ef/core";
-import { immediate } from "@ef/db";
+import { immediate, snapshot } from "@ef/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import {
   applyChanges,
   clearBasket,
   confirmBasket,
+  holdsToRenew,
   openBasket,
   renewHolds,
   type TActor,
@@ -40,6 +41,14 @@ const ZSkippedSchema = z.array(
 );
 
 function summaryNow(ctx: Pick<TContext, "db" | "now">, household: THouseholdRef) {
+  // Most looks come right after "Valider" or another look: nothing to renew, so no write lock
+  // and no commit — one consistent read. Otherwise the renewal and the read in one write.
+  const seen = snapshot(ctx.db, (tx) => {
+    const basket = openBasket(tx, household.id);
+    if (basket && holdsToRenew(tx, basket.id, ctx.now)) return null;
+    return basketSummary(tx, basket, household, ctx.now);
+  });
+  if (seen) return seen;
   return immediate(ctx.db, (tx) => {
     const basket = openBasket(tx, household.id);
     // Looking at the récapitulatif is activity: the holds are renewed.

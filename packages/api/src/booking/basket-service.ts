@@ -289,6 +289,12 @@ function overrideOf(
   return deadline || full ? { date, action: add ? "add" : "cancel", deadline, full } : null;
 }
 
+/** Whether {@link renewHolds} has anything to write now (else the récapitulatif only reads). */
+export function holdsToRenew(db: TDb, basketId: number, now: Date): boolean {
+  const fresh = new Date(now.getTime() + HOLD_MS - RENEWED_WITHIN_MS).toISOString();
+  return bookingStatements(db).holdsToRenew.get({ basketId, fresh }) !== undefined;
+}
+
 /**
  * Holds are renewed by activity: live ones get 20 more minutes; lapsed ones are taken again if
  * the place is still free, otherwise the line is marked as having lost its place.

@@ -120,6 +120,23 @@ export function bookingStatements(db: TDb) {
         ),
       )
       .prepare(),
+    /**
+     * Whether {@link renewHolds} would write: a line whose hold is older than a minute or lapsed,
+     * one that lost its place, or any registration line (renewed every time).
+     */
+    holdsToRenew: d
+      .select({ n: sql<number>`1` })
+      .from(baskets)
+      .where(
+        and(
+          eq(baskets.id, p("basketId")),
+          or(
+            sql`exists (select 1 from ${basketLines} where ${basketLines.basketId} = ${p("basketId")} and ${basketLines.action} = 'add' and (${basketLines.holdExpiresAt} < ${p("fresh")} or (${basketLines.holdExpiresAt} is null and ${basketLines.holdLost} = 1)))`,
+            sql`exists (select 1 from ${basketRegistrationLines} where ${basketRegistrationLines.basketId} = ${p("basketId")})`,
+          ),
+        ),
+      )
+      .prepare(),
     /** Lines whose hold lapsed, or that lost their place: judged one by one. */
     lapsedHolds: d
       .select({

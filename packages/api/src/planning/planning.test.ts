@@ -1,4 +1,4 @@
-import { mailOutbox, reservations } from "@ef/db";
+import { mailOutbox, openDb, reservations } from "@ef/db";
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
@@ -411,6 +411,32 @@ describe("capacity and holds", () => {
     clock.advance(20_000);
     await caller.basket.get({ householdId: martin });
     expect(holdOf()).toBe(new Date(clock().getTime() + 20 * MINUTE).toISOString());
+  });
+
+  it("a récapitulatif with nothing to renew is read without waiting for another writer", async () => {
+    const { db, caller, martin, lea } = setup();
+    const soir = activityId(db, "accueil_soir");
+    register(db, lea, "accueil_soir");
+    db.$client.prepare("update activities set capacity = 5 where id = ?").run(soir);
+    await caller.basket.setDays({
+      householdId: martin,
+      version: 0,
+      changes: [{ childId: lea, activityId: soir, date: "2026-12-17", want: true }],
+    });
+    // Another connection (the desk, another server process) holds the write lock meanwhile.
+    const other = openDb(db.$client.name);
+    other.$client.pragma("busy_timeout = 0");
+    other.$client.prepare("begin immediate").run();
+    try {
+      db.$client.pragma("busy_timeout = 0");
+      const recap = await caller.basket.get({ householdId: martin });
+      expect(recap.lines).toHaveLength(1);
+      expect(recap.lines[0]).toMatchObject({ date: "2026-12-17", holdLost: false });
+    } finally {
+      other.$client.prepare("rollback").run();
+      other.$client.close();
+      db.$client.pragma("busy_timeout = 5000");
+    }
   });
 });
 
