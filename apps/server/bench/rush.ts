@@ -50,6 +50,7 @@ import {
   type TPayfipService,
 } from "../../../packages/api/src/payment/service";
 import { addFamilies, HOLIDAY_ACTIVITY_CODE, holidayActivity } from "../src/families";
+import { LOG_BATCH_MS } from "../src/log";
 
 const FAMILIES = Number(process.env.RUSH_FAMILIES ?? 2000);
 const SPREAD_MS = Number(process.env.RUSH_SPREAD_MS ?? 10_000);
@@ -1082,6 +1083,8 @@ async function main(): Promise<number> {
     // The opening: one family every SPREAD_MS / FAMILIES ms.
     out(`Ouverture : ${FAMILIES} familles en ${SPREAD_MS / 1000} s…`);
     const results = newResults();
+    // The server writes its log a batch at a time: the lines of what came before are in.
+    await sleep(LOG_BATCH_MS * 2);
     const requestsBefore = server.requests;
     const serverSplitBefore = cpuSplitOf(server.child.pid);
     const serverCpuBefore = serverSplitBefore?.total ?? null;
@@ -1173,6 +1176,7 @@ async function main(): Promise<number> {
       if (e) e.count = unfinished;
     }
     const rushSeconds = ((unfinished > 0 ? deadline : results.lastDoneAt) - opening) / 1000;
+    await sleep(LOG_BATCH_MS * 2);
     const rushRequests = server.requests - requestsBefore;
     const serverSplitAfter = cpuSplitOf(server.child.pid);
     const serverCpuAfter = serverSplitAfter?.total ?? null;

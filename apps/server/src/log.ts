@@ -21,9 +21,46 @@ function scrub(value: unknown, depth = 0): unknown {
   return out;
 }
 
-export function createLog(write: (line: string) => void = (l) => process.stdout.write(l)): TLog {
+/** How long a line may wait to be written with the next ones. */
+export const LOG_BATCH_MS = 50;
+const LOG_BATCH_LINES = 256;
+
+/**
+ * stdout, a batch of lines at a time: one write every {@link LOG_BATCH_MS} at most instead of one
+ * per request (each write is a system call, and wakes whoever reads the log). A warning or an
+ * error goes out at once, with the lines before it; whatever waits is written as the process exits.
+ */
+function batchedStdout(): (line: string, urgent: boolean) => void {
+  let pending: string[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending.length === 0) return;
+    const text = pending.join("");
+    pending = [];
+    process.stdout.write(text);
+  };
+  process.on("exit", flush);
+  return (line, urgent) => {
+    pending.push(line);
+    if (urgent || pending.length >= LOG_BATCH_LINES) flush();
+    else if (!timer) {
+      timer = setTimeout(flush, LOG_BATCH_MS);
+      timer.unref();
+    }
+  };
+}
+
+/** One batch for the whole process, whoever logs. */
+let stdout: ((line: string, urgent: boolean) => void) | null = null;
+
+export function createLog(
+  write: (line: string, urgent: boolean) => void = (stdout ??=
+    batchedStdout()),
+): TLog {
   return (level, msg, data) => {
     const entry = { t: new Date().toISOString(), level, msg, ...(scrub(data ?? {}) as object) };
-    write(`${JSON.stringify(entry)}\n`);
+    write(`${JSON.stringify(entry)}\n`, level !== "info");
   };
 }
