@@ -2,7 +2,7 @@ import { activities, immediate, openDb } from "@ef/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activityId, freshDb } from "../../test/helpers";
-import { activityRules, seasonCalendar } from "./catalogue";
+import { activityRules, seasonCalendar, withCatalogue } from "./catalogue";
 
 const nameOf = (db: ReturnType<typeof freshDb>, id: number) =>
   activityRules(db, [id]).get(id)?.name;
@@ -36,6 +36,22 @@ describe("the catalogue kept in memory", () => {
     expect(seasonCalendar(db, season)?.periods.map((p) => p.label)).toContain(
       "Vacances d'hiver (zone A)",
     );
+  });
+
+  it("is checked once for reads made together; a change made meanwhile shows at the next read", () => {
+    const db = freshDb();
+    const resto = activityId(db, "restauration");
+    const other = openDb(db.$client.name);
+    const seen = withCatalogue(db, () => {
+      const first = nameOf(db, resto);
+      other.$client.prepare("update activities set name = 'Cantine' where id = ?").run(resto);
+      return [first, nameOf(db, resto)];
+    });
+    other.$client.close();
+    // One planning shows one catalogue, as it was when it started…
+    expect(seen).toEqual(["Restauration scolaire (midi)", "Restauration scolaire (midi)"]);
+    // …and the next request sees the change.
+    expect(nameOf(db, resto)).toBe("Cantine");
   });
 
   it("never keeps what a rolled-back change wrote", () => {

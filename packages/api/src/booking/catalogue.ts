@@ -61,6 +61,7 @@ const caches = new WeakMap<TDb, TCatalogueCache>();
  * that what a rolled-back change wrote is never kept. The cache only ever holds committed rows.
  */
 function cacheOf(db: TDb): TCatalogueCache | null {
+  if (held?.db === db) return held.cache;
   let cache = caches.get(db);
   if (!cache) {
     cache = {
@@ -79,6 +80,25 @@ function cacheOf(db: TDb): TCatalogueCache | null {
     cache.memo.clear();
   }
   return cache;
+}
+
+/** The cache of a {@link withCatalogue} run, checked once at its start. */
+let held: { db: TDb; cache: TCatalogueCache | null } | null = null;
+
+/**
+ * Runs `fn` — reads that go together, synchronously, and change nothing — with the catalogue
+ * checked once at the start instead of at each read (each check is a query: a month planning made
+ * four). Within `fn` every read sees the catalogue as it was then.
+ */
+export function withCatalogue<T>(db: TDb, fn: () => T): T {
+  if (held?.db === db) return fn();
+  const cache = cacheOf(db);
+  held = { db, cache };
+  try {
+    return fn();
+  } finally {
+    held = null;
+  }
 }
 
 /**

@@ -31,11 +31,12 @@ import {
   seasonCalendar,
   seasonCovering,
   type TActivityRules,
+  withCatalogue,
 } from "../booking/catalogue";
 import { usedInRange } from "../booking/counts";
 import { appError } from "../errors";
 import { ZMonthSchema } from "../schemas";
-import { householdProcedure } from "../trpc";
+import { householdProcedure, type THouseholdRef } from "../trpc";
 
 export const cellStates = [
   "booked",
@@ -114,182 +115,185 @@ export type TMonthOutput = z.infer<typeof ZMonthOutputSchema>;
  */
 export const month = householdProcedure
   .input(ZMonthSchema)
-  .query(({ ctx, input }): TMonthOutput => {
-    const { db, now, household } = ctx;
-    const days = daysOfMonth(input.month);
-    const first = days[0] ?? `${input.month}-01`;
-    const last = days[days.length - 1] ?? first;
-    const q = monthStatements(db);
-    // The season this month belongs to (a month may straddle the summer: take the one it starts in).
-    const season = seasonCovering(db, first, last);
-    if (!season) throw appError("INVALID", "Aucune saison d'activités ne couvre ce mois.");
-    const calendar = seasonCalendar(db, season.id);
-    if (!calendar) throw appError("INVALID", "Aucune saison d'activités ne couvre ce mois.");
+  .query(({ ctx, input }): TMonthOutput => withCatalogue(ctx.db, () => monthPlanning(ctx, input)));
 
-    const kids = q.kids.all({ householdId: household.id });
-    const regs = q.regs.all({ householdId: household.id, seasonId: season.id });
-    const rules = activityRules(db, [...new Set(regs.map((r) => r.activityId))]);
-    const dayRegs = regs.filter((r) => rules.get(r.activityId)?.scheduleKind === "weekdays");
+function monthPlanning(
+  ctx: { db: TDb; now: Date; household: THouseholdRef },
+  input: z.infer<typeof ZMonthSchema>,
+): TMonthOutput {
+  const { db, now, household } = ctx;
+  const { days, previous: prev, next } = monthFacts(input.month);
+  const first = days[0] ?? `${input.month}-01`;
+  const last = days[days.length - 1] ?? first;
+  const q = monthStatements(db);
+  // The season this month belongs to (a month may straddle the summer: take the one it starts in).
+  const season = seasonCovering(db, first, last);
+  if (!season) throw appError("INVALID", "Aucune saison d'activités ne couvre ce mois.");
+  const calendar = seasonCalendar(db, season.id);
+  if (!calendar) throw appError("INVALID", "Aucune saison d'activités ne couvre ce mois.");
 
-    const booked = new Set(
-      q.booked.all({ householdId: household.id, first, last }).map((r) => `${r.c}:${r.a}:${r.d}`),
-    );
-    const basket = openBasket(db, household.id);
-    const lines = new Map(
-      basket
-        ? q.lines
-            .all({ basketId: basket.id, first, last })
-            .map((l): [string, typeof l] => [`${l.c}:${l.a}:${l.d}`, l])
-        : [],
-    );
-    const lineCount = basket ? (q.lineCount.get({ basketId: basket.id })?.n ?? 0) : 0;
+  const kids = q.kids.all({ householdId: household.id });
+  const regs = q.regs.all({ householdId: household.id, seasonId: season.id });
+  const rules = activityRules(db, [...new Set(regs.map((r) => r.activityId))]);
+  const dayRegs = regs.filter((r) => rules.get(r.activityId)?.scheduleKind === "weekdays");
 
-    // Places: booked + live holds, per limited activity and day.
-    const used = new Map<number, Map<string, number>>();
-    for (const activity of rules.values()) {
-      if (activity.capacity !== null)
-        used.set(activity.id, usedInRange(db, activity.id, first, last, now));
-    }
-    const kidById = new Map(kids.map((k) => [k.id, k]));
-    type TDayFacts =
-      | { offered: false; reason: string }
-      | {
-          offered: true;
-          open: boolean;
-          note: string;
-          deadline: string;
-          placesLeft: number | null;
-          priceCents: number | null;
-        };
-    const prices = new Map(
-      [...rules.values()].map((a) => [a.id, priceFor(a.tariffs, household)?.priceCents ?? null]),
-    );
-    const factsOf = (activity: TActivityRules, day: TCatalogueDay): TDayFacts => {
-      if (!day.offered) return day;
-      const open = now.getTime() < day.cutoffMs;
-      const date = day.date;
-      return {
-        offered: true,
-        open,
-        note: open ? day.openNote : day.closedNote,
-        deadline: day.deadline,
-        placesLeft:
-          activity.capacity === null
-            ? null
-            : Math.max(0, activity.capacity - (used.get(activity.id)?.get(date) ?? 0)),
-        priceCents: prices.get(activity.id) ?? null,
+  const booked = new Set(
+    q.booked.all({ householdId: household.id, first, last }).map((r) => `${r.c}:${r.a}:${r.d}`),
+  );
+  const basket = openBasket(db, household.id);
+  const lines = new Map(
+    basket
+      ? q.lines
+          .all({ basketId: basket.id, first, last })
+          .map((l): [string, typeof l] => [`${l.c}:${l.a}:${l.d}`, l])
+      : [],
+  );
+  const lineCount = basket ? (q.lineCount.get({ basketId: basket.id })?.n ?? 0) : 0;
+
+  // Places: booked + live holds, per limited activity and day.
+  const used = new Map<number, Map<string, number>>();
+  for (const activity of rules.values()) {
+    if (activity.capacity !== null)
+      used.set(activity.id, usedInRange(db, activity.id, first, last, now));
+  }
+  const kidById = new Map(kids.map((k) => [k.id, k]));
+  type TDayFacts =
+    | { offered: false; reason: string }
+    | {
+        offered: true;
+        open: boolean;
+        note: string;
+        deadline: string;
+        placesLeft: number | null;
+        priceCents: number | null;
       };
+  const prices = new Map(
+    [...rules.values()].map((a) => [a.id, priceFor(a.tariffs, household)?.priceCents ?? null]),
+  );
+  const factsOf = (activity: TActivityRules, day: TCatalogueDay): TDayFacts => {
+    if (!day.offered) return day;
+    const open = now.getTime() < day.cutoffMs;
+    const date = day.date;
+    return {
+      offered: true,
+      open,
+      note: open ? day.openNote : day.closedNote,
+      deadline: day.deadline,
+      placesLeft:
+        activity.capacity === null
+          ? null
+          : Math.max(0, activity.capacity - (used.get(activity.id)?.get(date) ?? 0)),
+      priceCents: prices.get(activity.id) ?? null,
     };
-    // What depends only on the activity and the day is worked out once, not once per child.
-    const facts = new Map<number, TDayFacts[]>();
+  };
+  // What depends only on the activity and the day is worked out once, not once per child.
+  const facts = new Map<number, TDayFacts[]>();
+  for (const r of dayRegs) {
+    const activity = rules.get(r.activityId);
+    if (activity && !facts.has(activity.id))
+      facts.set(
+        activity.id,
+        catalogueDays(db, calendar, activity, season.id, input.month).map((d) =>
+          factsOf(activity, d),
+        ),
+      );
+  }
+
+  const outDays = days.map((date, di) => {
+    const cells: TCell[] = [];
     for (const r of dayRegs) {
       const activity = rules.get(r.activityId);
-      if (activity && !facts.has(activity.id))
-        facts.set(
-          activity.id,
-          catalogueDays(db, calendar, activity, season.id, input.month).map((d) =>
-            factsOf(activity, d),
-          ),
-        );
-    }
-
-    const outDays = days.map((date, di) => {
-      const cells: TCell[] = [];
-      for (const r of dayRegs) {
-        const activity = rules.get(r.activityId);
-        const child = kidById.get(r.childId);
-        const f = facts.get(r.activityId)?.[di];
-        if (!activity || !child || !f) continue;
-        const elig = f.offered ? eligibility(activity, child, date) : null;
-        if (!f.offered || !elig?.ok) {
-          cells.push({
-            childId: child.id,
-            activityId: activity.id,
-            state: "not_offered",
-            editable: false,
-            note: f.offered ? (elig && !elig.ok ? elig.reason : null) : f.reason,
-            deadline: null,
-            placesLeft: null,
-            priceCents: null,
-            holdLost: false,
-          });
-          continue;
-        }
-        const key = `${child.id}:${activity.id}:${date}`;
-        const line = lines.get(key);
-        const state: TCell["state"] = booked.has(key)
-          ? line?.action === "cancel"
-            ? "cancel"
-            : "booked"
-          : line?.action === "add"
-            ? "add"
-            : !f.open
-              ? "closed"
-              : f.placesLeft === 0
-                ? "full"
-                : "available";
+      const child = kidById.get(r.childId);
+      const f = facts.get(r.activityId)?.[di];
+      if (!activity || !child || !f) continue;
+      const elig = f.offered ? eligibility(activity, child, date) : null;
+      if (!f.offered || !elig?.ok) {
         cells.push({
           childId: child.id,
           activityId: activity.id,
-          state,
-          // Lines in the panier can always be taken back; the rest only before the deadline.
-          editable: f.open && state !== "full",
-          note: f.note,
-          deadline: f.deadline,
-          placesLeft: f.placesLeft,
-          priceCents: f.priceCents,
-          holdLost: line?.holdLost ?? false,
+          state: "not_offered",
+          editable: false,
+          note: f.offered ? (elig && !elig.ok ? elig.reason : null) : f.reason,
+          deadline: null,
+          placesLeft: null,
+          priceCents: null,
+          holdLost: false,
         });
+        continue;
       }
-      const named = namedDays(input.month)[di];
-      return {
-        date,
-        label: named?.label ?? formatDayFr(date),
-        weekday: named?.weekday ?? isoWeekday(date),
-        cells,
-      };
-    });
-
-    const childrenOut = kids.map((k) => ({
-      id: k.id,
-      firstName: k.firstName,
-      activities: dayRegs
-        .filter((r) => r.childId === k.id)
-        .map((r) => rules.get(r.activityId))
-        .filter((a) => a !== undefined)
-        .map((a) => ({
-          id: a.id,
-          name: a.name,
-          typeCode: a.typeCode,
-          billingMode: a.billingMode,
-          startTime: a.startTime,
-          endTime: a.endTime,
-          weekdays: a.weekdays,
-        })),
-    }));
-
-    const prev = addMonths(input.month, -1);
-    const next = addMonths(input.month, 1);
-    const seasonFirstMonth = season.startsOn.slice(0, 7);
-    const today = parisDay(now).slice(0, 7);
+      const key = `${child.id}:${activity.id}:${date}`;
+      const line = lines.get(key);
+      const state: TCell["state"] = booked.has(key)
+        ? line?.action === "cancel"
+          ? "cancel"
+          : "booked"
+        : line?.action === "add"
+          ? "add"
+          : !f.open
+            ? "closed"
+            : f.placesLeft === 0
+              ? "full"
+              : "available";
+      cells.push({
+        childId: child.id,
+        activityId: activity.id,
+        state,
+        // Lines in the panier can always be taken back; the rest only before the deadline.
+        editable: f.open && state !== "full",
+        note: f.note,
+        deadline: f.deadline,
+        placesLeft: f.placesLeft,
+        priceCents: f.priceCents,
+        holdLost: line?.holdLost ?? false,
+      });
+    }
+    const named = namedDays(input.month)[di];
     return {
-      month: input.month,
-      monthLabel: monthName.format(new Date(`${first}T00:00:00Z`)),
-      previous:
-        prev >= addMonths(today, -1) &&
-        (prev >= seasonFirstMonth || seasonCovering(db, `${prev}-01`, `${prev}-31`))
-          ? prev
-          : null,
-      // Only months a season covers (past this one, the next school year's, once it exists).
-      next:
-        next <= season.endsOn.slice(0, 7) || seasonCovering(db, `${next}-01`, `${next}-31`)
-          ? next
-          : null,
-      children: childrenOut,
-      days: outDays,
-      basket: { id: basket?.id ?? null, version: basket?.version ?? 0, lineCount },
+      date,
+      label: named?.label ?? formatDayFr(date),
+      weekday: named?.weekday ?? isoWeekday(date),
+      cells,
     };
   });
+
+  const childrenOut = kids.map((k) => ({
+    id: k.id,
+    firstName: k.firstName,
+    activities: dayRegs
+      .filter((r) => r.childId === k.id)
+      .map((r) => rules.get(r.activityId))
+      .filter((a) => a !== undefined)
+      .map((a) => ({
+        id: a.id,
+        name: a.name,
+        typeCode: a.typeCode,
+        billingMode: a.billingMode,
+        startTime: a.startTime,
+        endTime: a.endTime,
+        weekdays: a.weekdays,
+      })),
+  }));
+
+  const seasonFirstMonth = season.startsOn.slice(0, 7);
+  const today = parisDay(now).slice(0, 7);
+  return {
+    month: input.month,
+    monthLabel: monthName.format(new Date(`${first}T00:00:00Z`)),
+    previous:
+      prev >= monthFacts(today).previous &&
+      (prev >= seasonFirstMonth || seasonCovering(db, `${prev}-01`, `${prev}-31`))
+        ? prev
+        : null,
+    // Only months a season covers (past this one, the next school year's, once it exists).
+    next:
+      next <= season.endsOn.slice(0, 7) || seasonCovering(db, `${next}-01`, `${next}-31`)
+        ? next
+        : null,
+    children: childrenOut,
+    days: outDays,
+    basket: { id: basket?.id ?? null, version: basket?.version ?? 0, lineCount },
+  };
+}
 
 /** What a day of an activity is from the catalogue alone: offered or why not, and its deadline. */
 type TCatalogueDay =
@@ -329,6 +333,20 @@ function catalogueDays(
       };
     }),
   );
+}
+
+const monthsFacts = new Map<string, { days: string[]; previous: string; next: string }>();
+
+/** A month's days and the months either side, worked out once per month. */
+function monthFacts(month: string) {
+  let facts = monthsFacts.get(month);
+  if (!facts) {
+    facts = { days: daysOfMonth(month), previous: addMonths(month, -1), next: addMonths(month, 1) };
+    Object.freeze(facts.days);
+    if (monthsFacts.size > 100) monthsFacts.clear();
+    monthsFacts.set(month, facts);
+  }
+  return facts;
 }
 
 const namedMonths = new Map<string, { label: string; weekday: number }[]>();
