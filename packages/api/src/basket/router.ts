@@ -1,9 +1,10 @@
 import { addDays, isoWeekday } from "@ef/core";
-import { immediate, snapshot } from "@ef/db";
+import { snapshot } from "@ef/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import {
   applyChanges,
+  bookingStep,
   clearBasket,
   confirmBasket,
   holdsToRenew,
@@ -11,6 +12,7 @@ import {
   renewHolds,
   type TActor,
 } from "../booking/basket-service";
+import { withCatalogue } from "../booking/catalogue";
 import type { TContext } from "../context";
 import {
   ZApplyChangesSchema,
@@ -43,13 +45,15 @@ const ZSkippedSchema = z.array(
 function summaryNow(ctx: Pick<TContext, "db" | "now">, household: THouseholdRef) {
   // Most looks come right after "Valider" or another look: nothing to renew, so no write lock
   // and no commit — one consistent read. Otherwise the renewal and the read in one write.
-  const seen = snapshot(ctx.db, (tx) => {
-    const basket = openBasket(tx, household.id);
-    if (basket && holdsToRenew(tx, basket.id, ctx.now)) return null;
-    return basketSummary(tx, basket, household, ctx.now);
-  });
+  const seen = snapshot(ctx.db, (tx) =>
+    withCatalogue(tx, () => {
+      const basket = openBasket(tx, household.id);
+      if (basket && holdsToRenew(tx, basket.id, ctx.now)) return null;
+      return basketSummary(tx, basket, household, ctx.now);
+    }),
+  );
   if (seen) return seen;
-  return immediate(ctx.db, (tx) => {
+  return bookingStep(ctx.db, (tx) => {
     const basket = openBasket(tx, household.id);
     // Looking at the récapitulatif is activity: the holds are renewed.
     if (basket) renewHolds(tx, basket.id, ctx.now);

@@ -28,7 +28,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { audit } from "../audit";
 import { appError } from "../errors";
 import { cancelBookedDay } from "./cancel-day";
-import { activityRules, seasonCalendar, type TActivityRules } from "./catalogue";
+import { activityRules, seasonCalendar, type TActivityRules, withCatalogue } from "./catalogue";
 import { takenOn } from "./counts";
 import {
   bookRegistrationLines,
@@ -192,7 +192,7 @@ export function applyChanges(
   const { household, changes, now } = args;
   const skipped: TSkipped[] = [];
   const overridden: TOverridden[] = [];
-  return immediate(db, (tx) => {
+  return bookingStep(db, (tx) => {
     const q = bookingStatements(tx);
     const basket = ensureOpenBasket(tx, household.id, now);
     if (pendingPaymentOf(tx, basket.id)) throw appError("CONFLICT", PAYING);
@@ -289,6 +289,14 @@ function overrideOf(
   return deadline || full ? { date, action: add ? "add" : "cancel", deadline, full } : null;
 }
 
+/**
+ * A booking step's transaction ({@link immediate}), with the catalogue — which no booking step
+ * writes — checked once for the whole step instead of at each of its reads.
+ */
+export function bookingStep<T>(db: TDb, fn: (tx: TDb) => T): T {
+  return immediate(db, (tx) => withCatalogue(tx, () => fn(tx)));
+}
+
 /** Whether {@link renewHolds} has anything to write now (else the récapitulatif only reads). */
 export function holdsToRenew(db: TDb, basketId: number, now: Date): boolean {
   const fresh = new Date(now.getTime() + HOLD_MS - RENEWED_WITHIN_MS).toISOString();
@@ -375,7 +383,7 @@ export function confirmBasket(
     paymentId?: number;
   },
 ): TConfirmResult {
-  return immediate(db, (tx) => confirmBasketIn(tx, args));
+  return bookingStep(db, (tx) => confirmBasketIn(tx, args));
 }
 
 /** {@link confirmBasket} inside the caller's transaction (payment settlement). */

@@ -11,7 +11,6 @@ import {
   credits,
   durable,
   eqConst,
-  immediate,
   payments,
   type TDb,
 } from "@ef/db";
@@ -21,6 +20,7 @@ import { TRPCError } from "@trpc/server";
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { availableCredit, settleInvoicePaymentIn, splitWithCredit } from "../billing/pay";
 import {
+  bookingStep,
   confirmBasketIn,
   HOLD_MS,
   openBasket,
@@ -75,7 +75,7 @@ export async function startBasketPayment(
   },
 ): Promise<TStartResult> {
   const { household, now } = args;
-  const prepared = immediate(db, (tx) => {
+  const prepared = bookingStep(db, (tx) => {
     const basket = openBasket(tx, household.id);
     if (!basket || basket.id !== args.basketId)
       throw appError("NOT_FOUND", "Ce panier est introuvable.");
@@ -415,7 +415,7 @@ export async function checkPayment(
   if (!payment) return "unknown";
   if (!payment.idOp) {
     if (payment.status === "pending" && payment.expiresAt <= now().toISOString()) {
-      return immediate(db, (tx) =>
+      return bookingStep(db, (tx) =>
         settleIn(tx, payment.id, { status: "expired", resultrans: null }, now(), publicUrl),
       );
     }
@@ -434,13 +434,13 @@ export async function checkPayment(
   if (!settlement) {
     const tooOld = payment.expiresAt <= at.toISOString();
     if (payment.status === "pending" && (outcome.status === "unknown_op" || tooOld)) {
-      return immediate(db, (tx) =>
+      return bookingStep(db, (tx) =>
         settleIn(tx, payment.id, { status: "expired", resultrans: null }, at, publicUrl),
       );
     }
     return payment.status;
   }
-  return immediate(db, (tx) => settleIn(tx, payment.id, settlement, at, publicUrl));
+  return bookingStep(db, (tx) => settleIn(tx, payment.id, settlement, at, publicUrl));
 }
 
 /** A notification from PayFiP: only the idOp is read, and PayFiP is asked what happened. */
