@@ -62,6 +62,8 @@ export function createContextInner(opts: TContextInnerOptions) {
     sessionTokenForRenewal: found ? (opts.sessionToken ?? null) : null,
     session: found?.session ?? null,
     user: found?.user ?? null,
+    /** A parent's own household, read with the session (household procedures use it). */
+    ownHousehold: found?.household ?? null,
   };
 }
 

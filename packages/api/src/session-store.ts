@@ -8,7 +8,7 @@ import {
   STAFF_MAX_MS,
   type TSessionKind,
 } from "@ef/auth";
-import { prepared, sessions, type TDb, type TRole, users, watchCounter } from "@ef/db";
+import { households, prepared, sessions, type TDb, type TRole, users, watchCounter } from "@ef/db";
 import { eq, sql } from "drizzle-orm";
 
 /** The logged-in person, as every procedure sees it. */
@@ -20,6 +20,16 @@ export type TSessionUser = {
   displayName: string;
   email: string;
   mustChangePassword: boolean;
+};
+
+/** A household as every household procedure sees it (`ctx.household`). */
+export type THouseholdRef = {
+  id: number;
+  accountCode: string;
+  name: string;
+  resident: boolean;
+  qf: number | null;
+  email: string;
 };
 
 export type TSession = {
@@ -92,13 +102,14 @@ export function authRow<T extends object>(
 
 /**
  * Finds the session and user behind a cookie's token, without sliding it (the procedure's
- * middleware slides it). An expired session is deleted; a disabled account has no session.
+ * middleware slides it), and a parent's own household with them (one row, one check of the
+ * cache). An expired session is deleted; a disabled account has no session.
  */
 export function readSession(
   db: TDb,
   token: string,
   now: Date,
-): { session: TSession; user: TSessionUser } | null {
+): { session: TSession; user: TSessionUser; household: THouseholdRef | null } | null {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   // hashToken's SHA-256, natively: every request pays it.
   const id = createHash("sha256").update(token).digest("hex");
@@ -117,13 +128,26 @@ export function readSession(
         email: users.email,
         mustChangePassword: users.mustChangePassword,
         disabledAt: users.disabledAt,
+        household: {
+          id: households.id,
+          accountCode: households.accountCode,
+          name: households.name,
+          resident: households.resident,
+          qf: households.qf,
+          email: households.email,
+        },
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(households, eq(households.id, users.householdId))
       .where(eq(sessions.id, sql.placeholder("id")))
       .prepare(),
   );
-  const row = authRow(db, `session:${id}`, () => statement.get({ id }));
+  const row = authRow(db, `session:${id}`, () => {
+    const read = statement.get({ id });
+    if (read?.household) Object.freeze(read.household);
+    return read;
+  });
   if (!row) return null;
   const kind = sessionKindOf(row.role);
   const times = {
@@ -146,6 +170,7 @@ export function readSession(
       email: row.email,
       mustChangePassword: row.mustChangePassword,
     },
+    household: row.household,
   };
 }
 

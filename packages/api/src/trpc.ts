@@ -12,7 +12,7 @@ import { ZodError, z } from "zod";
 import type { TContext } from "./context";
 import { AppError, appError } from "./errors";
 import { ZHouseholdIdSchema } from "./schemas";
-import { authRow, touchSession } from "./session-store";
+import { authRow, type THouseholdRef, touchSession } from "./session-store";
 
 export type TMeta = {
   /** A poll that must not count as activity (the staff idle timeout keeps running). */
@@ -120,7 +120,7 @@ export const parentProcedure = activeProcedure.use(({ ctx, next }) => {
   if (user.role !== "parent" || user.householdId === null) {
     throw appError("FORBIDDEN", "Cette page est réservée aux familles.");
   }
-  const household = loadHousehold(ctx.db, user.householdId);
+  const household = householdOf(ctx, user.householdId);
   if (!household) throw appError("NOT_FOUND");
   return next({ ctx: { user: { ...user, role: "parent" as const }, household } });
 });
@@ -152,14 +152,20 @@ export const householdProcedure = activeProcedure
     const { user } = ctx;
     const isStaff = user.role === "agent" || user.role === "admin";
     if (!isStaff && user.householdId !== input.householdId) throw appError("NOT_FOUND");
-    const household = loadHousehold(ctx.db, input.householdId);
+    const household = householdOf(ctx, input.householdId);
     if (!household) throw appError("NOT_FOUND");
     return next({ ctx: { household, isStaff } });
   });
 
-export type THouseholdRef = NonNullable<ReturnType<typeof loadHousehold>>;
+export type { THouseholdRef };
 
-function loadHousehold(db: TContext["db"], id: number) {
+/** Household `id`: the parent's own, read with the session, or read now (staff). */
+function householdOf(ctx: TContext, id: number): THouseholdRef | null {
+  if (ctx.ownHousehold?.id === id) return ctx.ownHousehold;
+  return loadHousehold(ctx.db, id);
+}
+
+function loadHousehold(db: TContext["db"], id: number): THouseholdRef | null {
   const statement = prepared(db, "loadHousehold", (d) =>
     d
       .select({
