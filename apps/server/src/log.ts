@@ -55,10 +55,12 @@ function batchedStdout(): (line: string, urgent: boolean) => void {
 /** One batch for the whole process, whoever logs. */
 let stdout: ((line: string, urgent: boolean) => void) | null = null;
 
-export function createLog(
-  write: (line: string, urgent: boolean) => void = (stdout ??=
-    batchedStdout()),
-): TLog {
+function sharedStdout() {
+  stdout ??= batchedStdout();
+  return stdout;
+}
+
+export function createLog(write: (line: string, urgent: boolean) => void = sharedStdout()): TLog {
   return (level, msg, data) => {
     const entry = { t: new Date().toISOString(), level, msg, ...(scrub(data ?? {}) as object) };
     write(`${JSON.stringify(entry)}\n`, level !== "info");

@@ -32,6 +32,16 @@ export type THouseholdRef = {
   email: string;
 };
 
+/** The columns of {@link THouseholdRef}, for every query that reads one. */
+export const householdRefColumns = {
+  id: households.id,
+  accountCode: households.accountCode,
+  name: households.name,
+  resident: households.resident,
+  qf: households.qf,
+  email: households.email,
+};
+
 export type TSession = {
   id: string;
   kind: TSessionKind;
@@ -128,14 +138,7 @@ export function readSession(
         email: users.email,
         mustChangePassword: users.mustChangePassword,
         disabledAt: users.disabledAt,
-        household: {
-          id: households.id,
-          accountCode: households.accountCode,
-          name: households.name,
-          resident: households.resident,
-          qf: households.qf,
-          email: households.email,
-        },
+        household: householdRefColumns,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))

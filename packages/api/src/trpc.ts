@@ -12,7 +12,7 @@ import { ZodError, z } from "zod";
 import type { TContext } from "./context";
 import { AppError, appError } from "./errors";
 import { ZHouseholdIdSchema } from "./schemas";
-import { authRow, type THouseholdRef, touchSession } from "./session-store";
+import { authRow, householdRefColumns, type THouseholdRef, touchSession } from "./session-store";
 
 export type TMeta = {
   /** A poll that must not count as activity (the staff idle timeout keeps running). */
@@ -168,14 +168,7 @@ function householdOf(ctx: TContext, id: number): THouseholdRef | null {
 function loadHousehold(db: TContext["db"], id: number): THouseholdRef | null {
   const statement = prepared(db, "loadHousehold", (d) =>
     d
-      .select({
-        id: households.id,
-        accountCode: households.accountCode,
-        name: households.name,
-        resident: households.resident,
-        qf: households.qf,
-        email: households.email,
-      })
+      .select(householdRefColumns)
       .from(households)
       .where(eq(households.id, sql.placeholder("id")))
       .prepare(),
