@@ -92,12 +92,13 @@ let held: { db: TDb; cache: TCatalogueCache | null } | null = null;
  */
 export function withCatalogue<T>(db: TDb, fn: () => T): T {
   if (held?.db === db) return fn();
+  const outer = held;
   const cache = cacheOf(db);
   held = { db, cache };
   try {
     return fn();
   } finally {
-    held = null;
+    held = outer;
   }
 }
 
