@@ -122,7 +122,7 @@ function monthPlanning(
   input: z.infer<typeof ZMonthSchema>,
 ): TMonthOutput {
   const { db, now, household } = ctx;
-  const { days, previous: prev, next } = monthFacts(input.month);
+  const { days, named: namedDays, previous: prev, next } = monthFacts(input.month);
   const first = days[0] ?? `${input.month}-01`;
   const last = days[days.length - 1] ?? first;
   const q = monthStatements(db);
@@ -247,7 +247,7 @@ function monthPlanning(
         holdLost: line?.holdLost ?? false,
       });
     }
-    const named = namedDays(input.month)[di];
+    const named = namedDays[di];
     return {
       date,
       label: named?.label ?? formatDayFr(date),
@@ -335,31 +335,31 @@ function catalogueDays(
   );
 }
 
-const monthsFacts = new Map<string, { days: string[]; previous: string; next: string }>();
+type TMonthFacts = {
+  days: readonly string[];
+  /** The days in words ("lundi 21 décembre") and their weekday, in the order of `days`. */
+  named: readonly { label: string; weekday: number }[];
+  previous: string;
+  next: string;
+};
 
-/** A month's days and the months either side, worked out once per month. */
-function monthFacts(month: string) {
+const monthsFacts = new Map<string, TMonthFacts>();
+
+/** A month's days, in words too, and the months either side, worked out once per month. */
+function monthFacts(month: string): TMonthFacts {
   let facts = monthsFacts.get(month);
   if (!facts) {
-    facts = { days: daysOfMonth(month), previous: addMonths(month, -1), next: addMonths(month, 1) };
-    Object.freeze(facts.days);
+    const days = daysOfMonth(month);
+    facts = Object.freeze({
+      days: Object.freeze(days),
+      named: Object.freeze(days.map((d) => ({ label: formatDayFr(d), weekday: isoWeekday(d) }))),
+      previous: addMonths(month, -1),
+      next: addMonths(month, 1),
+    });
     if (monthsFacts.size > 100) monthsFacts.clear();
     monthsFacts.set(month, facts);
   }
   return facts;
-}
-
-const namedMonths = new Map<string, { label: string; weekday: number }[]>();
-
-/** The days of a month in words ("lundi 21 décembre") and their weekday, worked out once. */
-function namedDays(month: string) {
-  let named = namedMonths.get(month);
-  if (!named) {
-    named = daysOfMonth(month).map((d) => ({ label: formatDayFr(d), weekday: isoWeekday(d) }));
-    if (namedMonths.size > 100) namedMonths.clear();
-    namedMonths.set(month, named);
-  }
-  return named;
 }
 
 /** The month planning's reads, prepared once per database. */

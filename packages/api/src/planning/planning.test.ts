@@ -303,19 +303,25 @@ describe("semaine type", () => {
 });
 
 describe("capacity and holds", () => {
-  it("a held place is full for others for 20 minutes; a lapsed hold frees it and the line says so", async () => {
-    const { db, caller, martin, lea, clock } = setup();
-    const soir = activityId(db, "accueil_soir");
-    register(db, lea, "accueil_soir");
-    db.$client.prepare("update activities set capacity = 1 where id = ?").run(soir);
-    const other = addFamily(db, { age: 8, activityCodes: ["accueil_soir"], clock });
-    const day = "2026-12-17";
-
-    const mine = await caller.basket.setDays({
-      householdId: martin,
+  /** Léa registered to the accueil du soir, limited to `places` a day, and 17 December in her panier. */
+  const leaHoldsSoir = async (t: ReturnType<typeof setup>, places: number) => {
+    const soir = activityId(t.db, "accueil_soir");
+    register(t.db, t.lea, "accueil_soir");
+    t.db.$client.prepare("update activities set capacity = ? where id = ?").run(places, soir);
+    const held = await t.caller.basket.setDays({
+      householdId: t.martin,
       version: 0,
-      changes: [{ childId: lea, activityId: soir, date: day, want: true }],
+      changes: [{ childId: t.lea, activityId: soir, date: "2026-12-17", want: true }],
     });
+    return { soir, held };
+  };
+
+  it("a held place is full for others for 20 minutes; a lapsed hold frees it and the line says so", async () => {
+    const t = setup();
+    const { db, caller, martin, clock } = t;
+    const day = "2026-12-17";
+    const { soir, held: mine } = await leaHoldsSoir(t, 1);
+    const other = addFamily(db, { age: 8, activityCodes: ["accueil_soir"], clock });
     const full = await errorOf(
       other.caller.basket.setDays({
         householdId: other.householdId,
@@ -362,16 +368,10 @@ describe("capacity and holds", () => {
   });
 
   it("a hold is renewed by activity and kept past 20 minutes", async () => {
-    const { db, caller, martin, lea, clock } = setup();
-    const soir = activityId(db, "accueil_soir");
-    register(db, lea, "accueil_soir");
-    db.$client.prepare("update activities set capacity = 1 where id = ?").run(soir);
+    const t = setup();
+    const { db, caller, martin, clock } = t;
+    const { soir } = await leaHoldsSoir(t, 1);
     const other = addFamily(db, { age: 8, activityCodes: ["accueil_soir"], clock });
-    await caller.basket.setDays({
-      householdId: martin,
-      version: 0,
-      changes: [{ childId: lea, activityId: soir, date: "2026-12-17", want: true }],
-    });
     clock.advance(15 * MINUTE);
     await caller.basket.get({ householdId: martin });
     clock.advance(15 * MINUTE);
@@ -386,15 +386,9 @@ describe("capacity and holds", () => {
   });
 
   it("a hold renewed less than a minute ago is not written again; after a minute it is", async () => {
-    const { db, caller, martin, lea, clock } = setup();
-    const soir = activityId(db, "accueil_soir");
-    register(db, lea, "accueil_soir");
-    db.$client.prepare("update activities set capacity = 5 where id = ?").run(soir);
-    await caller.basket.setDays({
-      householdId: martin,
-      version: 0,
-      changes: [{ childId: lea, activityId: soir, date: "2026-12-17", want: true }],
-    });
+    const t = setup();
+    const { db, caller, martin, lea, clock } = t;
+    const { soir } = await leaHoldsSoir(t, 5);
     const holdOf = () =>
       db.$client
         .prepare("select hold_expires_at from basket_lines where child_id = ? and activity_id = ?")
@@ -414,15 +408,9 @@ describe("capacity and holds", () => {
   });
 
   it("a récapitulatif with nothing to renew is read without waiting for another writer", async () => {
-    const { db, caller, martin, lea } = setup();
-    const soir = activityId(db, "accueil_soir");
-    register(db, lea, "accueil_soir");
-    db.$client.prepare("update activities set capacity = 5 where id = ?").run(soir);
-    await caller.basket.setDays({
-      householdId: martin,
-      version: 0,
-      changes: [{ childId: lea, activityId: soir, date: "2026-12-17", want: true }],
-    });
+    const t = setup();
+    const { db, caller, martin } = t;
+    await leaHoldsSoir(t, 5);
     // Another connection (the desk, another server process) holds the write lock meanwhile.
     const other = openDb(db.$client.name);
     other.$client.pragma("busy_timeout = 0");
