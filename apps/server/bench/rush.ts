@@ -95,8 +95,18 @@ function summary(samples: number[]) {
 const fmt = (ms: number) => (Number.isNaN(ms) ? "—" : ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
 const mark = (ok: boolean) => (ok ? "✓" : "✗");
 
-/** A process and its children (the server's workers). */
+/**
+ * A process and its children (the server's workers), as listed by the last {@link listProcesses}:
+ * the samplers read the same list during the rush instead of scanning `/proc` every tenth of a
+ * second (a scan took the bench ~1 ms of CPU, in the second when the machine is fullest).
+ */
 function processesOf(pid: number): number[] {
+  return listed.get(pid) ?? listProcesses(pid);
+}
+const listed = new Map<number, number[]>();
+
+/** Lists a process and its children again (once its workers are up). */
+function listProcesses(pid: number): number[] {
   const pids = [pid];
   try {
     for (const entry of readdirSync("/proc")) {
@@ -106,6 +116,7 @@ function processesOf(pid: number): number[] {
   } catch {
     // not Linux
   }
+  listed.set(pid, pids);
   return pids;
 }
 
@@ -155,6 +166,25 @@ function cpuSplitOf(
   return Number.isFinite(user + system + faults)
     ? { total: (user + system) / 100, system: system / 100, faults, main }
     : null;
+}
+
+/**
+ * The time a process's own thread (where the server's JavaScript runs) has spent on a core, and
+ * ready to run but waiting for one, so far, in ms (`/proc/<pid>/task/<pid>/schedstat`); null off
+ * Linux.
+ */
+function scheduleOf(pid: number | undefined): { ran: number; waited: number } | null {
+  if (!pid) return null;
+  try {
+    const [ran, waited] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8")
+      .split(" ")
+      .map(Number);
+    return ran !== undefined && waited !== undefined && Number.isFinite(ran + waited)
+      ? { ran: ran / 1e6, waited: waited / 1e6 }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** CPU seconds the whole machine has been busy so far (every core); null off Linux. */
@@ -1086,6 +1116,7 @@ async function main(): Promise<number> {
     // The server writes its log a batch at a time: the lines of what came before are in.
     await sleep(LOG_BATCH_MS * 2);
     const requestsBefore = server.requests;
+    listProcesses(server.child.pid ?? 0);
     const serverSplitBefore = cpuSplitOf(server.child.pid);
     const serverCpuBefore = serverSplitBefore?.total ?? null;
     // The primary only watches when there are workers: they are what serves.
@@ -1115,15 +1146,31 @@ async function main(): Promise<number> {
       cpuLast = nowCpu;
     }, 1000);
     // The first two seconds, tenth by tenth: where the tails are made.
-    const cpuByTenth: { server: number; bench: number }[] = [];
-    let tenthLast = { server: cpuSecondsOf(server.child.pid), bench: process.cpuUsage() };
+    const cpuByTenth: {
+      server: number;
+      bench: number;
+      ran: number | null;
+      waited: number | null;
+    }[] = [];
+    let tenthLast = {
+      server: cpuSecondsOf(server.child.pid),
+      bench: process.cpuUsage(),
+      main: scheduleOf(server.child.pid),
+    };
     const tenthSampler = setInterval(() => {
-      const now = { server: cpuSecondsOf(server.child.pid), bench: process.cpuUsage() };
+      const now = {
+        server: cpuSecondsOf(server.child.pid),
+        bench: process.cpuUsage(),
+        main: scheduleOf(server.child.pid),
+      };
       const bench = process.cpuUsage(tenthLast.bench);
+      const before = tenthLast.main;
       if (now.server !== null && tenthLast.server !== null)
         cpuByTenth.push({
           server: now.server - tenthLast.server,
           bench: (bench.user + bench.system) / 1e6,
+          ran: now.main && before ? now.main.ran - before.ran : null,
+          waited: now.main && before ? now.main.waited - before.waited : null,
         });
       tenthLast = now;
       if (cpuByTenth.length >= 20) clearInterval(tenthSampler);
@@ -1277,10 +1324,11 @@ async function main(): Promise<number> {
     }
     out();
     out(
-      "Les deux premières secondes, par dixième (requêtes par leur départ ; CPU en part d'un cœur) :",
+      "Les deux premières secondes, par dixième (requêtes par leur départ ; CPU en part d'un cœur ;" +
+        " fil principal du serveur : ms sur un cœur / ms prêt mais en attente d'un cœur) :",
     );
     out(
-      "Dixième      planning    panier     récap     payer    simul.    retour   p99 ms   max ms  CPU serveur  CPU banc",
+      "Dixième      planning    panier     récap     payer    simul.    retour   p99 ms   max ms  CPU serveur  CPU banc   fil principal",
     );
     out("(par étape : requêtes parties / plus longue en ms)");
     for (let tenth = 0; tenth < 20; tenth++) {
@@ -1295,7 +1343,10 @@ async function main(): Promise<number> {
       out(
         `${String(tenth).padStart(7)} ${STEPS.map((step, i) => count(step).padStart([12, 10, 10, 10, 10, 10][i] ?? 10)).join("")} ${fmt(s.p99).padStart(8)} ${fmt(s.max).padStart(8)}` +
           (cpu
-            ? `${(cpu.server * 1000).toFixed(0).padStart(11)} %${(cpu.bench * 1000).toFixed(0).padStart(9)} %`
+            ? `${(cpu.server * 1000).toFixed(0).padStart(11)} %${(cpu.bench * 1000).toFixed(0).padStart(9)} %` +
+              (cpu.ran !== null && cpu.waited !== null
+                ? `${`${cpu.ran.toFixed(0)} / ${cpu.waited.toFixed(0)}`.padStart(16)}`
+                : "")
             : ""),
       );
     }

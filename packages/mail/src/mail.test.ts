@@ -260,5 +260,15 @@ describe("templates", () => {
     expect(formatDateTimeFr(new Date("2027-07-01T06:30:00.000Z"))).toBe(
       "jeudi 1er juillet 2027 à 08:30",
     );
+    // The same minute, then the next one: each instant gets its own minute's wording.
+    expect(formatDateTimeFr(new Date("2027-07-01T06:30:59.000Z"))).toBe(
+      "jeudi 1er juillet 2027 à 08:30",
+    );
+    expect(formatDateTimeFr(new Date("2027-07-01T06:31:00.000Z"))).toBe(
+      "jeudi 1er juillet 2027 à 08:31",
+    );
+    expect(formatDateTimeFr(new Date("2026-11-30T13:05:00.000Z"))).toBe(
+      "lundi 30 novembre 2026 à 14:05",
+    );
   });
 });

@@ -41,6 +41,21 @@ const dateTimeParts = new Intl.DateTimeFormat("fr-FR", {
  * month is written "1er", as in French usage.
  */
 export function formatDateTimeFr(d: Date): string {
+  // The wording changes once a minute: the last minute's is kept (a ticket per payment, and the
+  // formatter is the slow part).
+  const minute = Math.floor(d.getTime() / 60_000);
+  if (minute === lastMinute) return lastText;
+  const text = dateTimeFr(d);
+  if (!Number.isNaN(minute)) {
+    lastMinute = minute;
+    lastText = text;
+  }
+  return text;
+}
+let lastMinute = Number.NaN;
+let lastText = "";
+
+function dateTimeFr(d: Date): string {
   const parts = dateTimeParts.formatToParts(d);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     parts.find((p) => p.type === type)?.value ?? "";

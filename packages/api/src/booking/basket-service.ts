@@ -442,6 +442,8 @@ export function confirmBasketIn(
     throw appError("CONFLICT", PAYING);
   }
   const nowIso = now.toISOString();
+  // A paid panier gets the ticket de paiement instead (sent by the payment's settlement).
+  const mailed = args.paymentId === undefined;
   type TRow = { day: string; activity: string; amount: string };
   const byChild = new Map<
     number,
@@ -481,11 +483,14 @@ export function confirmBasketIn(
       cancelled: [],
     };
     byChild.set(child.id, entry);
-    const row = {
-      day: formatDayFr(line.date),
-      activity: activity.name,
-      amount: formatEuros(line.priceCents),
-    };
+    // The confirmation mail's row; a paid panier gets the ticket instead (see below).
+    const row: TRow | null = mailed
+      ? {
+          day: formatDayFr(line.date),
+          activity: activity.name,
+          amount: formatEuros(line.priceCents),
+        }
+      : null;
     if (line.action === "add") {
       if (!args.override && roomFor(tx, activity, line.date, now, basket.id) < 1) {
         throw appError(
@@ -506,7 +511,7 @@ export function confirmBasketIn(
       if (inserted.changes === 1) {
         added++;
         totalCents += line.priceCents;
-        entry.added.push(row);
+        if (row) entry.added.push(row);
       }
     } else {
       // A paid day cancelled in time becomes a credit (avoir), used first by the next payment.
@@ -522,7 +527,7 @@ export function confirmBasketIn(
       });
       if (done) {
         cancelled++;
-        entry.cancelled.push(row);
+        if (row) entry.cancelled.push(row);
       }
     }
   }
@@ -553,8 +558,7 @@ export function confirmBasketIn(
     basketId: basket.id,
   });
   const postpaidOnly = lines.every((l) => ctx.rules.get(l.activityId)?.billingMode === "postpaid");
-  // A paid panier gets the ticket de paiement instead (sent by the payment's settlement).
-  if (args.paymentId === undefined)
+  if (mailed)
     queueMail(
       tx,
       {
