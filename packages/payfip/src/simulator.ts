@@ -105,16 +105,28 @@ const parisClock = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
-function parisParts(date: Date): Record<"year" | "month" | "day" | "hour" | "minute", string> {
+type TParisParts = Record<"year" | "month" | "day" | "hour" | "minute", string>;
+
+/** Paris's date and time to the minute; the last minute's parts are kept (the formatter is slow). */
+function parisParts(date: Date): TParisParts {
+  const minute = Math.floor(date.getTime() / 60_000);
+  if (minute === lastParis.minute) return lastParis.parts;
   const parts = Object.fromEntries(parisClock.formatToParts(date).map((p) => [p.type, p.value]));
-  return {
+  const out: TParisParts = {
     year: parts.year ?? "",
     month: parts.month ?? "",
     day: parts.day ?? "",
     hour: parts.hour ?? "",
     minute: parts.minute ?? "",
   };
+  Object.freeze(out);
+  if (!Number.isNaN(minute)) lastParis = { minute, parts: out };
+  return out;
 }
+let lastParis: { minute: number; parts: TParisParts } = {
+  minute: Number.NaN,
+  parts: { year: "", month: "", day: "", hour: "", minute: "" },
+};
 
 function escapeHtml(value: string): string {
   return value.replace(

@@ -45,15 +45,30 @@ export function unescapeXml(value: string): string {
  * empty element (`<numauto/>`), null when there is none.
  */
 export function innerXml(xml: string, name: string): string | null {
-  const open = new RegExp(`<(?:[\\w.-]+:)?${name}(?=[\\s/>])[^>]*?(/?)>`);
+  const { open, close } = tagPatterns(name);
   const start = open.exec(xml);
   if (!start) return null;
   if (start[1] === "/") return "";
   const from = start.index + start[0].length;
-  const close = new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`);
   const end = close.exec(xml.slice(from));
   return end ? xml.slice(from, from + end.index) : null;
 }
+
+/** The opening and closing patterns of an element, made once per name (SOAP uses a few dozen). */
+function tagPatterns(name: string): { open: RegExp; close: RegExp } {
+  let patterns = tagPatternCache.get(name);
+  if (!patterns) {
+    patterns = {
+      // Without the g flag: `exec` keeps no state between calls.
+      open: new RegExp(`<(?:[\\w.-]+:)?${name}(?=[\\s/>])[^>]*?(/?)>`),
+      close: new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`),
+    };
+    if (tagPatternCache.size >= 200) tagPatternCache.clear();
+    tagPatternCache.set(name, patterns);
+  }
+  return patterns;
+}
+const tagPatternCache = new Map<string, { open: RegExp; close: RegExp }>();
 
 /** The decoded text of the first element named `name`, or null. */
 export function textOf(xml: string, name: string): string | null {
