@@ -483,7 +483,7 @@ export function confirmBasketIn(
       cancelled: [],
     };
     byChild.set(child.id, entry);
-    // The confirmation mail's row; a paid panier gets the ticket instead (see below).
+    // The confirmation mail's row, when that mail is sent.
     const row: TRow | null = mailed
       ? {
           day: formatDayFr(line.date),
