@@ -1,19 +1,7 @@
 import { addDays, isoWeekday } from "@ef/core";
-import { snapshot } from "@ef/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import {
-  applyChanges,
-  bookingStep,
-  clearBasket,
-  confirmBasket,
-  holdsToRenew,
-  openBasket,
-  renewHolds,
-  type TActor,
-} from "../booking/basket-service";
-import { withCatalogue } from "../booking/catalogue";
-import type { TContext } from "../context";
+import { applyChanges, clearBasket, confirmBasket, type TActor } from "../booking/basket-service";
 import {
   ZApplyChangesSchema,
   ZApplyPatternSchema,
@@ -22,7 +10,7 @@ import {
   ZConfirmBasketSchema,
 } from "../schemas";
 import { householdProcedure, type THouseholdRef } from "../trpc";
-import { basketSummary, ZBasketSummarySchema } from "./summary";
+import { basketSummaryNow, ZBasketSummarySchema } from "./summary";
 
 const actorOf = (ctx: { user: { id: number }; isStaff: boolean }): TActor => ({
   userId: ctx.user.id,
@@ -42,31 +30,12 @@ const ZSkippedSchema = z.array(
   z.object({ date: z.string(), childId: z.number(), activityId: z.number(), reason: z.string() }),
 );
 
-function summaryNow(ctx: Pick<TContext, "db" | "now">, household: THouseholdRef) {
-  // Most looks come right after "Valider" or another look: nothing to renew, so no write lock
-  // and no commit — one consistent read. Otherwise the renewal and the read in one write.
-  const seen = snapshot(ctx.db, (tx) =>
-    withCatalogue(tx, () => {
-      const basket = openBasket(tx, household.id);
-      if (basket && holdsToRenew(tx, basket.id, ctx.now)) return null;
-      return basketSummary(tx, basket, household, ctx.now);
-    }),
-  );
-  if (seen) return seen;
-  return bookingStep(ctx.db, (tx) => {
-    const basket = openBasket(tx, household.id);
-    // Looking at the récapitulatif is activity: the holds are renewed.
-    if (basket) renewHolds(tx, basket.id, ctx.now);
-    return basketSummary(tx, basket, household, ctx.now);
-  });
-}
-
 /** The panier: "Valider", the récapitulatif, "Terminer". */
 export const basketRouter = {
   get: householdProcedure
     .input(ZBasketSchema)
     .output(ZBasketSummarySchema)
-    .query(({ ctx }) => summaryNow(ctx, ctx.household)),
+    .query(({ ctx }) => basketSummaryNow(ctx.db, ctx.household, ctx.now)),
 
   setDays: householdProcedure
     .input(ZApplyChangesSchema)
@@ -97,7 +66,7 @@ export const basketRouter = {
           });
         }
       }
-      const before = summaryNow(ctx, ctx.household).lines.length;
+      const before = basketSummaryNow(ctx.db, ctx.household, ctx.now).lines.length;
       const out = applyChanges(ctx.db, {
         household: forBooking(ctx.household),
         expectedVersion: input.version,
@@ -106,7 +75,7 @@ export const basketRouter = {
         actor: actorOf(ctx),
         skipInvalid: true,
       });
-      const after = summaryNow(ctx, ctx.household).lines.length;
+      const after = basketSummaryNow(ctx.db, ctx.household, ctx.now).lines.length;
       return {
         basketId: out.basketId,
         version: out.version,

@@ -1,7 +1,9 @@
 import { formatDayFr } from "@ef/core";
-import { activities, basketLines, children, prepared, type TDb } from "@ef/db";
+import { activities, basketLines, children, prepared, snapshot, type TDb } from "@ef/db";
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { bookingStep, holdsToRenew, openBasket, renewHolds } from "../booking/basket-service";
+import { withCatalogue } from "../booking/catalogue";
 import { registrationLinesOf } from "../booking/registration-lines";
 
 export const ZBasketLineSchema = z.object({
@@ -83,6 +85,32 @@ function summaryLines(db: TDb) {
       .orderBy(asc(children.birthDate), asc(basketLines.date), asc(activities.position))
       .prepare(),
   );
+}
+
+/**
+ * The household's open panier as the récapitulatif shows it now. Looking at it is activity: the
+ * holds are renewed. Most looks come right after "Valider" or another look, with nothing to renew:
+ * then no write lock and no commit, one consistent read; otherwise the renewal and the read in one
+ * write.
+ */
+export function basketSummaryNow(
+  db: TDb,
+  household: { id: number; qf: number | null; resident: boolean },
+  now: Date,
+) {
+  const seen = snapshot(db, (tx) =>
+    withCatalogue(tx, () => {
+      const basket = openBasket(tx, household.id);
+      if (basket && holdsToRenew(tx, basket.id, now)) return null;
+      return basketSummary(tx, basket, household, now);
+    }),
+  );
+  if (seen) return seen;
+  return bookingStep(db, (tx) => {
+    const basket = openBasket(tx, household.id);
+    if (basket) renewHolds(tx, basket.id, now);
+    return basketSummary(tx, basket, household, now);
+  });
 }
 
 /** The panier as the récapitulatif shows it. */
