@@ -1,4 +1,4 @@
-import { postInThread, type TPost } from "./post";
+import { post, type TPost } from "./post";
 import { type TPaymentRequest, type TSaisie, validatePaymentRequest } from "./rules";
 import { innerXml, parseFault, requestEnvelope, type TSoapFault, textOf } from "./soap";
 import { outcomeOf, RESULTRANS, type TPaymentDetail, type TPaymentOutcome } from "./types";
@@ -16,7 +16,7 @@ export type TPayfipClientOptions = {
   endpoint: string;
   numcli: string;
   saisie: TSaisie;
-  /** How the SOAP request is sent (default: node:http with kept-alive connections, in a worker thread). */
+  /** How the SOAP request is sent (default: node:http with kept-alive connections). */
   post?: TPost;
   /** Per call; PayFiP is slow at times but a payer is waiting. Default 15 s. */
   timeoutMs?: number;
@@ -60,7 +60,7 @@ export function paymentPageUrl(base: string, idOp: string): string {
 
 /** A client for PayFiP's web service, or for the simulator, which speaks the same SOAP. */
 export function createPayfipClient(options: TPayfipClientOptions): TPayfipClient {
-  const send = options.post ?? postInThread;
+  const send = options.post ?? post;
   const timeoutMs = options.timeoutMs ?? 15_000;
 
   /** One SOAP call: the answer's XML, or the fault PayFiP sent. Transport trouble throws. */

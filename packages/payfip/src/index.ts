@@ -14,7 +14,7 @@ export {
   type TPayfipClientOptions,
   type TPaymentInput,
 } from "./client";
-export { post, postInThread, type TPost, type TPostAnswer } from "./post";
+export { post, type TPost, type TPostAnswer } from "./post";
 export {
   MEL_MAX_LENGTH,
   MONTANT_MAX,

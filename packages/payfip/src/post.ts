@@ -1,5 +1,5 @@
-import { Worker } from "node:worker_threads";
-import { post as postOnThisThread } from "./post-http.mjs";
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 
 /** What a POST answered: its status and its body as text. */
 export type TPostAnswer = { status: number; text: string };
@@ -12,61 +12,59 @@ export type TPost = (
   timeoutMs: number,
 ) => Promise<TPostAnswer>;
 
-/**
- * A POST over node:http(s) with kept-alive connections, on the calling thread (post-http.mjs):
- * far lighter than `fetch` per call; a kept connection the other side closed meanwhile is tried
- * again once on a new one.
- */
-export const post: TPost = postOnThisThread;
+// Connections kept open between calls: a payment asks PayFiP twice within a minute, and at the
+// opening of the summer places hundreds of payments start together. Idle sockets do not keep the
+// process alive.
+const agents = {
+  http: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
+  https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+};
 
-type TReply =
-  | { id: number; answer: TPostAnswer }
-  | { id: number; error: { message: string; code: string | null } };
-
-let thread: Worker | null = null;
-let lastId = 0;
-const waiting = new Map<number, { ok: (a: TPostAnswer) => void; fail: (e: Error) => void }>();
-
-function failAll(cause: Error): void {
-  for (const w of waiting.values()) w.fail(cause);
-  waiting.clear();
-}
-
-function postThread(): Worker {
-  if (thread) return thread;
-  const started = new Worker(new URL("./post-thread.mjs", import.meta.url));
-  started.on("message", (reply: TReply) => {
-    const w = waiting.get(reply.id);
-    if (!w) return;
-    waiting.delete(reply.id);
-    if (waiting.size === 0) started.unref();
-    if ("answer" in reply) w.ok(reply.answer);
-    else w.fail(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+function once(url: URL, body: string, headers: Record<string, string>, timeoutMs: number) {
+  const secure = url.protocol === "https:";
+  return new Promise<TPostAnswer & { reused: boolean }>((resolve, reject) => {
+    const req = (secure ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: "POST",
+        agent: secure ? agents.https : agents.http,
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+      },
+      (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("error", reject);
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString("utf8"),
+            reused: req.reusedSocket,
+          }),
+        );
+      },
+    );
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(new Error(`pas de réponse en ${Math.round(timeoutMs / 1000)} s`)),
+    );
+    req.on("error", (error) => reject(Object.assign(error, { reused: req.reusedSocket })));
+    req.end(body);
   });
-  // A thread that stops (it should not) fails what it held; the next POST starts another.
-  const lost = (cause: Error) => {
-    if (thread === started) thread = null;
-    failAll(cause);
-  };
-  started.on("error", lost);
-  started.on("exit", (code) => lost(new Error(`fil des appels HTTP arrêté (code ${code})`)));
-  thread = started;
-  return started;
 }
 
 /**
- * The same POST, sent by a worker thread: the request's building, the socket's reads and writes
- * and the answer's assembly run beside the event loop instead of on it. The server's PayFiP calls
- * go this way — at the opening of the summer places, « Payer » and the notification each wait for
- * PayFiP, and on the event loop those exchanges cost the other families about 2 ms of turn per
- * payment (`pnpm bench:rush`). The thread starts with the first call and keeps the process alive
- * only while a call is waiting for its answer.
+ * A POST over node:http(s) with kept-alive connections — far lighter than `fetch` per call. A
+ * kept connection the other side closed meanwhile fails before anything was read: that one case
+ * is sent again once, on a new connection.
  */
-export const postInThread: TPost = (url, body, headers, timeoutMs) =>
-  new Promise<TPostAnswer>((ok, fail) => {
-    const worker = postThread();
-    lastId += 1;
-    if (waiting.size === 0) worker.ref();
-    waiting.set(lastId, { ok, fail });
-    worker.postMessage({ id: lastId, url, body, headers, timeoutMs });
-  });
+export const post: TPost = async (url, body, headers, timeoutMs) => {
+  const target = new URL(url);
+  try {
+    const { status, text } = await once(target, body, headers, timeoutMs);
+    return { status, text };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { reused?: boolean };
+    if (!e.reused || (e.code !== "ECONNRESET" && e.code !== "EPIPE")) throw error;
+    const { status, text } = await once(target, body, headers, timeoutMs);
+    return { status, text };
+  }
+};

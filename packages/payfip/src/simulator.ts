@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { postInThread, type TPost } from "./post";
+import { post, type TPost } from "./post";
 import { paymentRequestFieldErrors, type TPaymentRequest, type TSaisie } from "./rules";
 import { faultEnvelope, innerXml, responseEnvelope, textOf } from "./soap";
 import type { TResultrans } from "./types";
@@ -34,7 +34,7 @@ export type TPayfipSimulatorOptions = {
   basePath?: string;
   /** The clock (the server's `APP_NOW` clock in demos and tests). */
   now?: () => Date;
-  /** How the notifications are sent (default: node:http with kept-alive connections, in a worker thread). */
+  /** How the notifications are sent (default: node:http with kept-alive connections). */
   post?: TPost;
   /** Where the simulator says what it did (notifications failing, mostly). */
   log?: (message: string) => void;
@@ -207,7 +207,7 @@ type TCardErrors = Partial<Record<"carte" | "expiration" | "cryptogramme", strin
 export function createPayfipSimulator(options: TPayfipSimulatorOptions = {}): TPayfipSimulator {
   const basePath = (options.basePath ?? "/payfip-simulator").replace(/\/+$/, "");
   const now = options.now ?? (() => new Date());
-  const postNotification = options.post ?? postInThread;
+  const postNotification = options.post ?? post;
   const log = options.log ?? (() => {});
 
   const operations = new Map<string, TSimulatedOperation>();
