@@ -12,7 +12,8 @@
  * and the paid settlement (checkPayment), with PayFiP answering in memory.
  *
  * Settings: RUSH_FAMILIES (2000), RUSH_SPREAD_MS (10000), RUSH_PLACES (120),
- * RUSH_CPU_PROF=<dir> (the server writes a V8 CPU profile there), RUSH_LOOK_BEFORE=0 (the families
+ * RUSH_PIN=0 (the bench and the simulator run on every core, as the server; by default they keep
+ * to the last one once the server is started), RUSH_CPU_PROF=<dir> (the server writes a V8 CPU profile there), RUSH_LOOK_BEFORE=0 (the families
  * do not look at the planning before the opening: the server meets the rush with cold code), RUSH_KEEP=1 (keep the
  * temporary folder), RUSH_WARM=<n> (families paying days of a later week before the opening, 40;
  * 0: the rush's payments meet cold code), RUSH_PAYFIP=interne (the server serves the PayFiP simulator itself; by
@@ -23,7 +24,7 @@
  * the opening waits for the warm-up's end).
  * Exit code 0 even when targets are missed; 1 when the harness itself failed.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { Agent, type IncomingHttpHeaders, request } from "node:http";
@@ -188,6 +189,26 @@ function scheduleOf(pid: number | undefined): { ran: number; waited: number } | 
 }
 
 /** CPU seconds the whole machine has been busy so far (every core); null off Linux. */
+/**
+ * The phones and PayFiP are not on the server's machine; here they share its cores. Unless
+ * RUSH_PIN=0, the bench (its client, every thread) and the simulator keep to the last core once
+ * the server is started, which keeps every core: it always has one that its load generators do
+ * not take, as in production it would have them all. Says what it did.
+ */
+function pinHarness(pids: (number | undefined)[]): string {
+  const cores = cpus().length;
+  if (process.env.RUSH_PIN === "0" || cores < 2)
+    return "Banc d'essai et simulateur sur tous les cœurs, comme le serveur";
+  const last = String(cores - 1);
+  try {
+    for (const pid of pids)
+      if (pid) execFileSync("taskset", ["-a", "-p", "-c", last, String(pid)], { stdio: "ignore" });
+  } catch (error) {
+    return `Banc d'essai et simulateur sur tous les cœurs (taskset : ${String(error)})`;
+  }
+  return `Banc d'essai et simulateur PayFiP sur le cœur ${last}, le serveur sur les ${cores} (RUSH_PIN=0 : tous sur tous)`;
+}
+
 function machineBusySeconds(): number | null {
   try {
     const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
@@ -1026,6 +1047,7 @@ async function main(): Promise<number> {
     const started = await startServer(dbPath, dataDir, cpuProfDir, payfipUrl);
     stopServer = started.stop;
     const server = started.server;
+    out(pinHarness([process.pid, simulatorHost?.pid]));
     const client = createClient(server.port, agent, exchanges);
     const payHttp = createHttp(payfipPort ?? server.port, agent, exchanges);
     const pay = (form: string) =>
@@ -1131,6 +1153,7 @@ async function main(): Promise<number> {
       }).length - 1,
     );
     const benchCpuBefore = process.cpuUsage();
+    const payfipCpuBefore = cpuSecondsOf(simulatorHost?.pid);
     const machineBefore = machineBusySeconds();
     const loadBefore = loadavg()[0] ?? 0;
     server.serverMs = new Map();
@@ -1149,18 +1172,21 @@ async function main(): Promise<number> {
     const cpuByTenth: {
       server: number;
       bench: number;
+      payfip: number | null;
       ran: number | null;
       waited: number | null;
     }[] = [];
     let tenthLast = {
       server: cpuSecondsOf(server.child.pid),
       bench: process.cpuUsage(),
+      payfip: cpuSecondsOf(simulatorHost?.pid),
       main: scheduleOf(server.child.pid),
     };
     const tenthSampler = setInterval(() => {
       const now = {
         server: cpuSecondsOf(server.child.pid),
         bench: process.cpuUsage(),
+        payfip: cpuSecondsOf(simulatorHost?.pid),
         main: scheduleOf(server.child.pid),
       };
       const bench = process.cpuUsage(tenthLast.bench);
@@ -1169,6 +1195,8 @@ async function main(): Promise<number> {
         cpuByTenth.push({
           server: now.server - tenthLast.server,
           bench: (bench.user + bench.system) / 1e6,
+          payfip:
+            now.payfip !== null && tenthLast.payfip !== null ? now.payfip - tenthLast.payfip : null,
           ran: now.main && before ? now.main.ran - before.ran : null,
           waited: now.main && before ? now.main.waited - before.waited : null,
         });
@@ -1240,6 +1268,9 @@ async function main(): Promise<number> {
         ? serverSplitAfter.faults - serverSplitBefore.faults
         : null;
     const benchCpu = process.cpuUsage(benchCpuBefore);
+    const payfipCpuAfter = cpuSecondsOf(simulatorHost?.pid);
+    const payfipCpu =
+      payfipCpuAfter !== null && payfipCpuBefore !== null ? payfipCpuAfter - payfipCpuBefore : 0;
     const machineAfter = machineBusySeconds();
     const serverCpu =
       serverCpuBefore !== null && serverCpuAfter !== null ? serverCpuAfter - serverCpuBefore : null;
@@ -1284,8 +1315,9 @@ async function main(): Promise<number> {
     out(
       `CPU pendant la ruée : serveur (${serverProcesses} processus) ${serverCpu === null ? "?" : `${serverCpu.toFixed(1)} s (${((serverCpu / rushSeconds) * 100).toFixed(0)} % d'un cœur, ${((serverCpu * 1000) / results.done).toFixed(1)} ms par famille${serverSystem === null || serverCpu <= 0 ? "" : `, dont ${((serverSystem / serverCpu) * 100).toFixed(0)} % dans le noyau`}${serverMain === null || serverProcesses > 1 ? "" : `, fil principal ${((serverMain * 1000) / results.done).toFixed(1)} ms par famille`}${serverFaults === null ? "" : `, ${serverFaults} défauts de page`})`}, ` +
         `banc d'essai ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s` +
+        (simulatorHost ? `, simulateur PayFiP ${payfipCpu.toFixed(1)} s` : "") +
         (machineBefore !== null && machineAfter !== null && serverCpu !== null
-          ? `, autres processus de la machine ${Math.max(0, machineAfter - machineBefore - serverCpu - (benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`
+          ? `, autres processus de la machine ${Math.max(0, machineAfter - machineBefore - serverCpu - payfipCpu - (benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`
           : "") +
         ` (charge moyenne à l'ouverture : ${loadBefore.toFixed(2)})`,
     );
@@ -1328,7 +1360,7 @@ async function main(): Promise<number> {
         " fil principal du serveur : ms sur un cœur / ms prêt mais en attente d'un cœur) :",
     );
     out(
-      "Dixième      planning    panier     récap     payer    simul.    retour   p99 ms   max ms  CPU serveur  CPU banc   fil principal",
+      "Dixième      planning    panier     récap     payer    simul.    retour   p99 ms   max ms  CPU serveur  CPU banc  CPU PayFiP   fil principal",
     );
     out("(par étape : requêtes parties / plus longue en ms)");
     for (let tenth = 0; tenth < 20; tenth++) {
@@ -1344,6 +1376,9 @@ async function main(): Promise<number> {
         `${String(tenth).padStart(7)} ${STEPS.map((step, i) => count(step).padStart([12, 10, 10, 10, 10, 10][i] ?? 10)).join("")} ${fmt(s.p99).padStart(8)} ${fmt(s.max).padStart(8)}` +
           (cpu
             ? `${(cpu.server * 1000).toFixed(0).padStart(11)} %${(cpu.bench * 1000).toFixed(0).padStart(9)} %` +
+              (cpu.payfip === null
+                ? "           —"
+                : `${(cpu.payfip * 1000).toFixed(0).padStart(10)} %`) +
               (cpu.ran !== null && cpu.waited !== null
                 ? `${`${cpu.ran.toFixed(0)} / ${cpu.waited.toFixed(0)}`.padStart(16)}`
                 : "")
