@@ -2,7 +2,7 @@
  * The PayFiP simulator in a process of its own, for `pnpm bench:rush`: PayFiP is another
  * machine, and in the bench's own process its answers waited behind the 2,000 families' traffic.
  * Before it says it is ready it takes PAYFIP_HOST_WARM payments (400) through its own HTTP
- * interface — creation, card page, notification, detail — as a service running for months has
+ * interface — creation, card form, notification, detail — as a service running for months has
  * long compiled its code: a process just started pays the first hundreds of payments with code
  * not yet optimized, on the same two cores as the server under test.
  * Prints its port on the first line, stops on SIGTERM.

@@ -13,7 +13,8 @@
  *
  * Settings: RUSH_FAMILIES (2000), RUSH_SPREAD_MS (10000), RUSH_PLACES (120),
  * RUSH_PIN=0 (the bench and the simulator run on every core, as the server; by default they keep
- * to the last one once the server is started), RUSH_CPU_PROF=<dir> (the server writes a V8 CPU profile there), RUSH_LOOK_BEFORE=0 (the families
+ * to the last one once the server is started),
+ * RUSH_CPU_PROF=<dir> (the server writes a V8 CPU profile there), RUSH_LOOK_BEFORE=0 (the families
  * do not look at the planning before the opening: the server meets the rush with cold code), RUSH_KEEP=1 (keep the
  * temporary folder), RUSH_WARM=<n> (families paying days of a later week before the opening, 40;
  * 0: the rush's payments meet cold code), RUSH_PAYFIP=interne (the server serves the PayFiP simulator itself; by
@@ -188,12 +189,11 @@ function scheduleOf(pid: number | undefined): { ran: number; waited: number } | 
   }
 }
 
-/** CPU seconds the whole machine has been busy so far (every core); null off Linux. */
 /**
  * The phones and PayFiP are not on the server's machine; here they share its cores. Unless
  * RUSH_PIN=0, the bench (its client, every thread) and the simulator keep to the last core once
- * the server is started, which keeps every core: it always has one that its load generators do
- * not take, as in production it would have them all. Says what it did.
+ * the server is started, and the server keeps every core: there is always one its load
+ * generators do not take (in production it would have them all). Says what it did.
  */
 function pinHarness(pids: (number | undefined)[]): string {
   const cores = cpus().length;
@@ -204,11 +204,12 @@ function pinHarness(pids: (number | undefined)[]): string {
     for (const pid of pids)
       if (pid) execFileSync("taskset", ["-a", "-p", "-c", last, String(pid)], { stdio: "ignore" });
   } catch (error) {
-    return `Banc d'essai et simulateur sur tous les cœurs (taskset : ${String(error)})`;
+    return `Banc d'essai et simulateur : taskset a échoué, ils restent où ils sont (${String(error)})`;
   }
   return `Banc d'essai et simulateur PayFiP sur le cœur ${last}, le serveur sur les ${cores} (RUSH_PIN=0 : tous sur tous)`;
 }
 
+/** CPU seconds the whole machine has been busy so far (every core); null off Linux. */
 function machineBusySeconds(): number | null {
   try {
     const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
