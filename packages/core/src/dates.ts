@@ -1,3 +1,5 @@
+import { remember } from "./remember";
+
 /** Days are local dates in Europe/Paris, `YYYY-MM-DD`. */
 export type TDay = string;
 
@@ -72,10 +74,6 @@ export function parisInstant(day: TDay, time: string): Date {
 const instantCache = new Map<string, number>();
 const dayLabelCache = new Map<string, string>();
 const instantLabelCache = new Map<number, string>();
-function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
-  if (cache.size >= 20_000) cache.clear();
-  cache.set(key, value);
-}
 
 function computeParisInstant(day: TDay, time: string): number {
   const [y, m, d] = splitDay(day);
