@@ -13,7 +13,8 @@
  *
  * Settings: RUSH_FAMILIES (2000), RUSH_SPREAD_MS (10000), RUSH_PLACES (120),
  * RUSH_PIN=0 (the bench and the simulator run on every core, as the server; by default they keep
- * to the last one once the server is started),
+ * to the last one once the server is started), RUSH_SERVER_CPU=<share of a core> (e.g. 0.5: the
+ * server limited to half a core once started, a slower machine on demand; root and cgroups),
  * RUSH_CPU_PROF=<dir> (the server writes a V8 CPU profile there), RUSH_LOOK_BEFORE=0 (the families
  * do not look at the planning before the opening: the server meets the rush with cold code), RUSH_KEEP=1 (keep the
  * temporary folder), RUSH_WARM=<n> (families paying days of a later week before the opening, 40;
@@ -27,7 +28,16 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { Agent, type IncomingHttpHeaders, request } from "node:http";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -207,6 +217,69 @@ function pinHarness(pids: (number | undefined)[]): string {
     return `Banc d'essai et simulateur : taskset a échoué, ils restent où ils sont (${String(error)})`;
   }
   return `Banc d'essai et simulateur PayFiP sur le cœur ${last}, le serveur sur les ${cores} (RUSH_PIN=0 : tous sur tous)`;
+}
+
+/**
+ * RUSH_SERVER_CPU=<share of a core>, e.g. 0.5: once started (and warmed up), the server runs
+ * in a CPU cgroup of its own, limited to that share of one core in every 10 ms — a slower
+ * machine on demand, so that the margin of the targets can be measured at any hour (the
+ * machine's own speed varies 2–3× from hour to hour). Needs root and a cgroup `cpu` controller
+ * (v2 or v1); otherwise says so and leaves the server as it is. `release` removes the cgroup
+ * once the server has stopped.
+ */
+function limitServerCpu(pids: number[]): { message: string | null; release: () => void } {
+  const setting = process.env.RUSH_SERVER_CPU;
+  const none = { message: null, release: () => {} };
+  if (!setting) return none;
+  const share = Number(setting);
+  if (!(share > 0 && share <= cpus().length))
+    return {
+      ...none,
+      message: `RUSH_SERVER_CPU=${setting} ignoré : une part de cœur est attendue (0.5 : un demi-cœur)`,
+    };
+  const period = 10_000;
+  const quota = Math.round(share * period);
+  const v2 = "/sys/fs/cgroup";
+  const v1 = "/sys/fs/cgroup/cpu";
+  const name = `ef-rush-${process.pid}`;
+  let dir: string | null = null;
+  try {
+    if (readFileSync(join(v2, "cgroup.controllers"), "utf8").split(/\s+/).includes("cpu")) {
+      dir = join(v2, name);
+      mkdirSync(dir);
+      writeFileSync(join(dir, "cpu.max"), `${quota} ${period}`);
+    }
+  } catch {
+    dir = null;
+  }
+  try {
+    if (!dir) {
+      dir = join(v1, name);
+      mkdirSync(dir);
+      writeFileSync(join(dir, "cpu.cfs_period_us"), String(period));
+      writeFileSync(join(dir, "cpu.cfs_quota_us"), String(quota));
+    }
+    for (const pid of pids) writeFileSync(join(dir, "cgroup.procs"), String(pid));
+  } catch (error) {
+    if (dir) removeCgroup(dir);
+    return {
+      ...none,
+      message: `RUSH_SERVER_CPU : pas de cgroup CPU ici, le serveur garde toute la machine (${String(error)})`,
+    };
+  }
+  const made = dir;
+  return {
+    message: `Serveur limité à ${share} cœur (${quota / 1000} ms toutes les ${period / 1000} ms, cgroup ${made}) : une machine plus lente, à la demande`,
+    release: () => removeCgroup(made),
+  };
+}
+
+function removeCgroup(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Still busy or already gone: an empty cgroup left behind is harmless.
+  }
 }
 
 /** CPU seconds the whole machine has been busy so far (every core); null off Linux. */
@@ -1013,6 +1086,7 @@ async function main(): Promise<number> {
   const out = (line = "") => process.stdout.write(`${line}\n`);
 
   let stopServer: (() => Promise<number | null>) | null = null;
+  let releaseServerCpu = () => {};
   const externalPayfip = process.env.RUSH_PAYFIP !== "interne";
   let simulatorHost: ChildProcess | null = null;
   let payfipPort: number | null = null;
@@ -1049,6 +1123,9 @@ async function main(): Promise<number> {
     stopServer = started.stop;
     const server = started.server;
     out(pinHarness([process.pid, simulatorHost?.pid]));
+    const limited = limitServerCpu(listProcesses(server.child.pid ?? 0));
+    releaseServerCpu = limited.release;
+    if (limited.message) out(limited.message);
     const client = createClient(server.port, agent, exchanges);
     const payHttp = createHttp(payfipPort ?? server.port, agent, exchanges);
     const pay = (form: string) =>
@@ -1460,6 +1537,7 @@ async function main(): Promise<number> {
   } finally {
     agent.destroy();
     if (stopServer) await stopServer().catch(() => null);
+    releaseServerCpu();
     simulatorHost?.kill("SIGTERM");
     if (process.env.RUSH_KEEP !== "1") rmSync(dir, { recursive: true, force: true });
   }
