@@ -220,8 +220,8 @@ function pinHarness(pids: (number | undefined)[]): string {
 }
 
 /**
- * RUSH_SERVER_CPU=<share of a core>, e.g. 0.5: once started (and warmed up), the server runs
- * in a CPU cgroup of its own, limited to that share of one core in every 10 ms — a slower
+ * RUSH_SERVER_CPU=<share of a core>, e.g. 0.5: once started (its own warm-up then runs under
+ * the limit too), the server runs in a CPU cgroup of its own, limited to that share of one core in every 10 ms — a slower
  * machine on demand, so that the margin of the targets can be measured at any hour (the
  * machine's own speed varies 2–3× from hour to hour). Needs root and a cgroup `cpu` controller
  * (v2 or v1); otherwise says so and leaves the server as it is. `release` removes the cgroup
@@ -250,6 +250,7 @@ function limitServerCpu(pids: number[]): { message: string | null; release: () =
       writeFileSync(join(dir, "cpu.max"), `${quota} ${period}`);
     }
   } catch {
+    if (dir) removeCgroup(dir);
     dir = null;
   }
   try {
@@ -259,7 +260,9 @@ function limitServerCpu(pids: number[]): { message: string | null; release: () =
       writeFileSync(join(dir, "cpu.cfs_period_us"), String(period));
       writeFileSync(join(dir, "cpu.cfs_quota_us"), String(quota));
     }
-    for (const pid of pids) writeFileSync(join(dir, "cgroup.procs"), String(pid));
+    // Never 0: written to cgroup.procs, it would move the bench itself.
+    for (const pid of pids.filter((p) => p > 0))
+      writeFileSync(join(dir, "cgroup.procs"), String(pid));
   } catch (error) {
     if (dir) removeCgroup(dir);
     return {
