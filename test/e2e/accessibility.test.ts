@@ -11,7 +11,7 @@ const heading = (p: Page, name: string, level?: number) =>
   p.getByRole("heading", { name, exact: true, level }).first();
 
 /**
- * Every screen a parent or an agent works with, checked by axe-core (WCAG 2.2 A and AA, and axe's
+ * Every route of both apps, checked by axe-core (WCAG 2.2 A and AA, and axe's
  * best practices) once its content is there — the states a screen reader meets too: an error
  * message, the planning's check boxes, the récapitulatif, the PayFiP card page, a cancelled
  * payment.
@@ -33,9 +33,12 @@ describe("accessibility: no problem axe-core can find, on every screen", () => {
     await p.getByText("Identifiant ou mot de passe incorrect.").waitFor();
     await check();
 
-    await p.goto("/mot-de-passe/oublie");
-    await p.getByRole("heading", { level: 1 }).waitFor();
-    await check();
+    for (const path of ["/mot-de-passe/oublie", "/mot-de-passe/nouveau"]) {
+      await p.goto(path);
+      await p.getByRole("heading", { level: 1 }).waitFor();
+      await p.waitForLoadState("networkidle");
+      await check();
+    }
 
     await familyLogIn(p);
     await heading(p, "Bonjour, Famille Martin").waitFor();
@@ -76,6 +79,11 @@ describe("accessibility: no problem axe-core can find, on every screen", () => {
     await p.waitForURL("**/espace/paiement/retour?paiement=*");
     await heading(p, "Paiement annulé").waitFor();
     await check();
+    // The panier still holds the line, "Payer" again possible.
+    await p.goto("/espace/panier");
+    await heading(p, "Récapitulatif", 1).waitFor();
+    await p.getByRole("button", { name: "Payer", exact: true }).waitFor();
+    await check();
 
     expect(problems).toEqual([]);
   });
@@ -84,6 +92,13 @@ describe("accessibility: no problem axe-core can find, on every screen", () => {
     const p = await e2e.deskPage();
     const problems: string[] = [];
     const check = async () => problems.push(...(await accessibilityProblems(p)));
+
+    for (const path of ["/console/mot-de-passe-oublie", "/console/reinitialiser"]) {
+      await p.goto(path);
+      await p.getByRole("heading", { level: 1 }).waitFor();
+      await p.waitForLoadState("networkidle");
+      await check();
+    }
 
     await consoleLogIn(p, "admin", "pas le bon");
     await p.getByRole("alert").first().waitFor();
@@ -111,6 +126,7 @@ describe("accessibility: no problem axe-core can find, on every screen", () => {
       ["/console/admin/personnel", "Comptes du personnel"],
       ["/console/admin/saisons", "Saisons et calendriers"],
       ["/console/admin/journal", "Journal des modifications"],
+      ["/console/mot-de-passe", "Changer de mot de passe"],
     ];
     for (const [path, name] of pages) {
       await p.goto(path);
