@@ -10,6 +10,22 @@ const e2e = useE2E({ appNow: "2026-12-01T08:00:00+01:00" });
 const heading = (p: Page, name: string, level?: number) =>
   p.getByRole("heading", { name, exact: true, level }).first();
 
+/** What axe finds, screen after screen, kept for one assertion at the end. */
+function audit(p: Page) {
+  const problems: string[] = [];
+  const check = async () => {
+    problems.push(...(await accessibilityProblems(p)));
+  };
+  /** Opens `path`, waits for its heading (any level-1 heading when none is named) and its data. */
+  const visit = async (path: string, name: string | null, level?: number) => {
+    await p.goto(path);
+    await (name ? heading(p, name, level) : p.getByRole("heading", { level: 1 })).waitFor();
+    await p.waitForLoadState("networkidle");
+    await check();
+  };
+  return { problems, check, visit };
+}
+
 /**
  * Every route of both apps, checked by axe-core (WCAG 2.2 A and AA, and axe's
  * best practices) once its content is there — the states a screen reader meets too: an error
@@ -19,8 +35,7 @@ const heading = (p: Page, name: string, level?: number) =>
 describe("accessibility: no problem axe-core can find, on every screen", () => {
   it("the parents' app on a phone, from the public home to a cancelled payment", async () => {
     const p = await e2e.phonePage();
-    const problems: string[] = [];
-    const check = async () => problems.push(...(await accessibilityProblems(p)));
+    const { problems, check, visit } = audit(p);
 
     await p.goto("/");
     await heading(p, "Actualités").waitFor();
@@ -33,12 +48,8 @@ describe("accessibility: no problem axe-core can find, on every screen", () => {
     await p.getByText("Identifiant ou mot de passe incorrect.").waitFor();
     await check();
 
-    for (const path of ["/mot-de-passe/oublie", "/mot-de-passe/nouveau"]) {
-      await p.goto(path);
-      await p.getByRole("heading", { level: 1 }).waitFor();
-      await p.waitForLoadState("networkidle");
-      await check();
-    }
+    await visit("/mot-de-passe/oublie", null);
+    await visit("/mot-de-passe/nouveau", null);
 
     await familyLogIn(p);
     await heading(p, "Bonjour, Famille Martin").waitFor();
@@ -58,11 +69,7 @@ describe("accessibility: no problem axe-core can find, on every screen", () => {
       ["/espace/absence", "Absences signalées"],
       ["/mot-de-passe/changer", "Choisissez un nouveau mot de passe"],
     ];
-    for (const [path, name] of pages) {
-      await p.goto(path);
-      await heading(p, name).waitFor();
-      await check();
-    }
+    for (const [path, name] of pages) await visit(path, name);
 
     // « Inscriptions en paiement »: ticked, validated, the récapitulatif, PayFiP, cancelled.
     await p.goto("/espace/inscriptions-en-paiement");
@@ -90,15 +97,10 @@ describe("accessibility: no problem axe-core can find, on every screen", () => {
 
   it("the staff console at the desk, the agent's and the admin's screens", async () => {
     const p = await e2e.deskPage();
-    const problems: string[] = [];
-    const check = async () => problems.push(...(await accessibilityProblems(p)));
+    const { problems, check, visit } = audit(p);
 
-    for (const path of ["/console/mot-de-passe-oublie", "/console/reinitialiser"]) {
-      await p.goto(path);
-      await p.getByRole("heading", { level: 1 }).waitFor();
-      await p.waitForLoadState("networkidle");
-      await check();
-    }
+    await visit("/console/mot-de-passe-oublie", null);
+    await visit("/console/reinitialiser", null);
 
     await consoleLogIn(p, "admin", "pas le bon");
     await p.getByRole("alert").first().waitFor();
@@ -128,12 +130,7 @@ describe("accessibility: no problem axe-core can find, on every screen", () => {
       ["/console/admin/journal", "Journal des modifications"],
       ["/console/mot-de-passe", "Changer de mot de passe"],
     ];
-    for (const [path, name] of pages) {
-      await p.goto(path);
-      await heading(p, name, 1).waitFor();
-      await p.waitForLoadState("networkidle");
-      await check();
-    }
+    for (const [path, name] of pages) await visit(path, name, 1);
 
     expect(problems).toEqual([]);
   });
