@@ -70,7 +70,11 @@ const ZId = z.number().int().positive();
 
 export const ZMonthSchema = z.object({
   householdId: ZId,
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Mois invalide."),
+  /** None: the current month — or the next one when nothing in the current one can still change. */
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Mois invalide.")
+    .optional(),
 });
 
 /** "Valider": the wanted state of each ticked or unticked box. */

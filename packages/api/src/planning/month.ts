@@ -115,15 +115,38 @@ export type TMonthOutput = z.infer<typeof ZMonthOutputSchema>;
  */
 export const month = householdProcedure
   .input(ZMonthSchema)
-  .query(({ ctx, input }): TMonthOutput => withCatalogue(ctx.db, () => monthPlanning(ctx, input)));
+  .query(
+    ({ ctx, input }): TMonthOutput =>
+      withCatalogue(ctx.db, () =>
+        input.month ? monthPlanning(ctx, input.month) : planningToOpenOn(ctx),
+      ),
+  );
 
-function monthPlanning(
-  ctx: { db: TDb; now: Date; household: THouseholdRef },
-  input: z.infer<typeof ZMonthSchema>,
-): TMonthOutput {
+type TPlanningCtx = { db: TDb; now: Date; household: THouseholdRef };
+
+/**
+ * The month the planning opens on when none is asked for: the current one, unless none of its
+ * days can still be changed while some of the next month's can — at the end of a month, the
+ * parent lands where there is something to do (one tap back to see the month that ends).
+ */
+function planningToOpenOn(ctx: TPlanningCtx): TMonthOutput {
+  const current = monthPlanning(ctx, parisDay(ctx.now).slice(0, 7));
+  if (current.next === null || hasChangeableDay(current)) return current;
+  let next: TMonthOutput;
+  try {
+    next = monthPlanning(ctx, current.next);
+  } catch {
+    return current; // No season covers the next month yet: nothing to book there either.
+  }
+  return hasChangeableDay(next) ? next : current;
+}
+
+const hasChangeableDay = (m: TMonthOutput) => m.days.some((d) => d.cells.some((c) => c.editable));
+
+function monthPlanning(ctx: TPlanningCtx, month: string): TMonthOutput {
   const { db, now, household } = ctx;
-  const { days, named: namedDays, previous: prev, next } = monthFacts(input.month);
-  const first = days[0] ?? `${input.month}-01`;
+  const { days, named: namedDays, previous: prev, next } = monthFacts(month);
+  const first = days[0] ?? `${month}-01`;
   const last = days[days.length - 1] ?? first;
   const q = monthStatements(db);
   // The season this month belongs to (a month may straddle the summer: take the one it starts in).
@@ -193,9 +216,7 @@ function monthPlanning(
     if (activity && !facts.has(activity.id))
       facts.set(
         activity.id,
-        catalogueDays(db, calendar, activity, season.id, input.month).map((d) =>
-          factsOf(activity, d),
-        ),
+        catalogueDays(db, calendar, activity, season.id, month).map((d) => factsOf(activity, d)),
       );
   }
 
@@ -277,7 +298,7 @@ function monthPlanning(
   const seasonFirstMonth = season.startsOn.slice(0, 7);
   const today = parisDay(now).slice(0, 7);
   return {
-    month: input.month,
+    month,
     monthLabel: monthName.format(new Date(`${first}T00:00:00Z`)),
     previous:
       prev >= monthFacts(today).previous &&

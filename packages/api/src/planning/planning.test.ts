@@ -97,6 +97,31 @@ describe("planning.month", () => {
     });
     expect(m.basket).toEqual({ id: null, version: 0, lineCount: 0 });
   });
+
+  it("opens on the current month, or on the next when nothing in the current one can change", async () => {
+    const { db, caller, clock, martin } = setup();
+    const opensOn = async () => (await caller.planning.month({ householdId: martin })).month;
+    // Tuesday 1 December: most of December can still change.
+    expect(await opensOn()).toBe("2026-12");
+    // Friday 20 November, 9:00: Tuesday 24 can still change until noon today.
+    clock.set(new Date("2026-11-20T09:00:00+01:00"));
+    expect(await opensOn()).toBe("2026-11");
+    // Sunday 29 November: Monday 30 closed on Thursday 26 at noon — December, with its label.
+    clock.set(new Date("2026-11-29T10:00:00+01:00"));
+    const opened = await caller.planning.month({ householdId: martin });
+    expect([opened.month, opened.monthLabel, opened.previous]).toEqual([
+      "2026-12",
+      "décembre 2026",
+      "2026-11",
+    ]);
+    // Asked for, the month that ends is shown.
+    const november = await caller.planning.month({ householdId: martin, month: "2026-11" });
+    expect(november.month).toBe("2026-11");
+    // A family with nothing to book (Jade's registration awaits the guichet) stays on the month.
+    const bernard = makeCaller(db, { who: "F00002", clock }).caller;
+    const jade = await bernard.planning.month({ householdId: householdId(db, "F00002") });
+    expect(jade.month).toBe("2026-11");
+  });
 });
 
 describe("the panier: Valider, récapitulatif, Terminer", () => {

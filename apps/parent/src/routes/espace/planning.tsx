@@ -14,7 +14,7 @@ import { isPaymentInProgress } from "../../lib/payment";
 import { apiError, errorMessage, queryClient, trpc } from "../../trpc";
 
 type TPlanningSearch = {
-  /** "2027-01"; none: the current month. */
+  /** "2027-01"; none: the month the server opens on (the current one, or the next at a month's end). */
   mois?: string | undefined;
 };
 
@@ -27,9 +27,8 @@ export const Route = createFileRoute("/espace/planning")({
   // Starts fetching the month (also when a link to it is merely touched) without holding the
   // page: the edit mode and its ticks stay on screen while the next month loads.
   loader: ({ context, deps }) => {
-    const month = deps.mois ?? monthOf(context.me.today);
     void queryClient.prefetchQuery(
-      trpc.planning.month.queryOptions({ householdId: context.me.householdId, month }),
+      trpc.planning.month.queryOptions({ householdId: context.me.householdId, month: deps.mois }),
     );
   },
   component: Planning,
@@ -46,8 +45,13 @@ function Planning() {
   const { mois } = Route.useSearch();
   // "Today" as the server counts it (a demo may set its clock), not the phone's.
   const today = me.today;
-  const month = mois ?? monthOf(today);
-  const query = useQuery(trpc.planning.month.queryOptions({ householdId: me.householdId, month }));
+  const query = useQuery(
+    trpc.planning.month.queryOptions({ householdId: me.householdId, month: mois }),
+  );
+  // The month shown: the one asked for, else the one the server chose — until it answers, the
+  // current month stands in for the titles and arrows.
+  const shown = mois ?? query.data?.month;
+  const month = shown ?? monthOf(today);
 
   // Edit mode lives above the month: ticks survive a change of month until "Valider".
   const [editing, setEditing] = useState(false);
@@ -58,10 +62,10 @@ function Planning() {
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
-    rememberPlanningMonth(month);
+    if (shown) rememberPlanningMonth(shown);
     // A message about the last "Valider" belongs to the month it was said on.
     setNotice(null);
-  }, [month]);
+  }, [shown]);
 
   const setDays = useMutation(
     trpc.basket.setDays.mutationOptions({
