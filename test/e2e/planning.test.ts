@@ -248,7 +248,7 @@ describe("inscription and planning on a phone (375×667)", () => {
     // A month outside the season says so, with a way back.
     await p.goto("/espace/planning?mois=2030-01");
     await p.getByRole("alert").getByText("Aucune saison d'activités ne couvre ce mois.").waitFor();
-    await p.getByRole("link", { name: "Voir le mois en cours" }).click();
+    await p.getByRole("link", { name: "Revenir au planning" }).click();
     await showMonth(p, "décembre 2026");
 
     // "Annuler les modifications" asks first, then empties the panier.

@@ -255,7 +255,7 @@ function MonthError(props: { error: unknown; chosen: boolean; retry: () => void 
         {invalid ? (
           props.chosen ? (
             <Link to="/espace/planning" search={{}} className="button">
-              Voir le mois en cours
+              Revenir au planning
             </Link>
           ) : null
         ) : (
