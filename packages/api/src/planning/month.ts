@@ -22,6 +22,7 @@ import {
   reservations,
   type TDb,
 } from "@ef/db";
+import { TRPCError } from "@trpc/server";
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { openBasket } from "../booking/basket-service";
@@ -34,7 +35,7 @@ import {
   withCatalogue,
 } from "../booking/catalogue";
 import { usedInRange } from "../booking/counts";
-import { appError } from "../errors";
+import { AppError, appError } from "../errors";
 import { ZMonthSchema } from "../schemas";
 import { householdProcedure, type THouseholdRef } from "../trpc";
 
@@ -135,8 +136,10 @@ function planningToOpenOn(ctx: TPlanningCtx): TMonthOutput {
   let next: TMonthOutput;
   try {
     next = monthPlanning(ctx, current.next);
-  } catch {
-    return current; // No season covers the next month yet: nothing to book there either.
+  } catch (error) {
+    // No season (or calendar) covers the next month yet: nothing to book there either.
+    if (error instanceof TRPCError && error.cause instanceof AppError) return current;
+    throw error;
   }
   return hasChangeableDay(next) ? next : current;
 }
