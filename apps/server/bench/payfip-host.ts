@@ -9,7 +9,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createPayfipClient, createPayfipSimulator, post } from "@ef/payfip";
+import { createPayfipClient, createPayfipSimulator, post, simulatorPaymentForm } from "@ef/payfip";
 
 const WARM = Number(process.env.PAYFIP_HOST_WARM ?? 400);
 
@@ -43,16 +43,9 @@ async function warmUp(origin: string): Promise<void> {
       urlnotif: back,
       urlredirect: back,
     });
-    const form = new URLSearchParams({
-      idop: idOp,
-      carte: "4111111111111111",
-      expiration: "12/30",
-      cryptogramme: "123",
-      action: "payer",
-    }).toString();
     const paid = await post(
       `${origin}/payfip-simulator/paiement`,
-      form,
+      simulatorPaymentForm(idOp),
       { "content-type": "application/x-www-form-urlencoded" },
       10_000,
     );

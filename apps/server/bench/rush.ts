@@ -47,7 +47,7 @@ import { hashPassword } from "@ef/auth";
 import { addDays, canChange, dayOffer, parisDay } from "@ef/core";
 import { activities, migrate, openDb, type TDb } from "@ef/db";
 import { seedDemo } from "@ef/db/seed";
-import type { TPayfipClient, TPaymentInput } from "@ef/payfip";
+import { simulatorPaymentForm, type TPayfipClient, type TPaymentInput } from "@ef/payfip";
 import { eq } from "drizzle-orm";
 import {
   applyChanges,
@@ -74,7 +74,6 @@ const GIVE_UP_MS = 120_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 const PASSWORD = "Rush-Ouverture-2026";
 const ACTIVITY_CODE = HOLIDAY_ACTIVITY_CODE;
-const CARD = "4111111111111111";
 const STEPS = ["planning", "setDays", "récapitulatif", "payer", "simulateur", "retour"] as const;
 type TStep = (typeof STEPS)[number];
 
@@ -239,41 +238,31 @@ function limitServerCpu(pids: number[]): { message: string | null; release: () =
     };
   const period = 10_000;
   const quota = Math.round(share * period);
-  const v2 = "/sys/fs/cgroup";
-  const v1 = "/sys/fs/cgroup/cpu";
-  const name = `ef-rush-${process.pid}`;
-  let dir: string | null = null;
+  let v2 = false;
   try {
-    if (readFileSync(join(v2, "cgroup.controllers"), "utf8").split(/\s+/).includes("cpu")) {
-      dir = join(v2, name);
-      mkdirSync(dir);
-      writeFileSync(join(dir, "cpu.max"), `${quota} ${period}`);
-    }
+    v2 = readFileSync("/sys/fs/cgroup/cgroup.controllers", "utf8").split(/\s+/).includes("cpu");
   } catch {
-    if (dir) removeCgroup(dir);
-    dir = null;
+    // No unified hierarchy here: the v1 `cpu` controller, if any.
   }
+  const dir = join(v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/cpu", `ef-rush-${process.pid}`);
   try {
-    if (!dir) {
-      dir = join(v1, name);
-      mkdirSync(dir);
+    mkdirSync(dir);
+    if (v2) writeFileSync(join(dir, "cpu.max"), `${quota} ${period}`);
+    else {
       writeFileSync(join(dir, "cpu.cfs_period_us"), String(period));
       writeFileSync(join(dir, "cpu.cfs_quota_us"), String(quota));
     }
-    // Never 0: written to cgroup.procs, it would move the bench itself.
-    for (const pid of pids.filter((p) => p > 0))
-      writeFileSync(join(dir, "cgroup.procs"), String(pid));
+    for (const pid of pids) writeFileSync(join(dir, "cgroup.procs"), String(pid));
   } catch (error) {
-    if (dir) removeCgroup(dir);
+    removeCgroup(dir);
     return {
       ...none,
       message: `RUSH_SERVER_CPU : pas de cgroup CPU ici, le serveur garde toute la machine (${String(error)})`,
     };
   }
-  const made = dir;
   return {
-    message: `Serveur limité à ${share} cœur (${quota / 1000} ms toutes les ${period / 1000} ms, cgroup ${made}) : une machine plus lente, à la demande`,
-    release: () => removeCgroup(made),
+    message: `Serveur limité à ${share} cœur (${quota / 1000} ms toutes les ${period / 1000} ms, cgroup ${dir}) : une machine plus lente, à la demande`,
+    release: () => removeCgroup(dir),
   };
 }
 
@@ -871,14 +860,7 @@ async function runFamily(
     const paymentId = start.data.paymentId;
     if (start.data.status === "redirect") {
       const idop = new URL(start.data.url ?? "", client.origin).searchParams.get("idop") ?? "";
-      const form = new URLSearchParams({
-        idop,
-        carte: CARD,
-        expiration: "12/30",
-        cryptogramme: "123",
-        action: "payer",
-      }).toString();
-      const paid = await timed("simulateur", () => pay(form));
+      const paid = await timed("simulateur", () => pay(simulatorPaymentForm(idop)));
       if (paid.status !== 303) {
         throw new StepError(
           "simulateur",
@@ -1126,7 +1108,8 @@ async function main(): Promise<number> {
     stopServer = started.stop;
     const server = started.server;
     out(pinHarness([process.pid, simulatorHost?.pid]));
-    const limited = limitServerCpu(listProcesses(server.child.pid ?? 0));
+    // Never pid 0: written to cgroup.procs, it would move the bench itself.
+    const limited = limitServerCpu(server.child.pid ? listProcesses(server.child.pid) : []);
     releaseServerCpu = limited.release;
     if (limited.message) out(limited.message);
     const client = createClient(server.port, agent, exchanges);

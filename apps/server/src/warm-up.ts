@@ -28,6 +28,7 @@ import {
   createPayfipSimulator,
   payfipSimulatorUrls,
   paymentPageUrl,
+  simulatorPaymentForm,
 } from "@ef/payfip";
 import { eq } from "drizzle-orm";
 import { createAppServer } from "./app";
@@ -285,13 +286,11 @@ export async function warmUp(
       );
       if (!start.ok) throw new Error(`payer : ${start.message}`);
       const idop = new URL(start.data.url ?? "", origin).searchParams.get("idop") ?? "";
-      const form = new URLSearchParams({
+      const form = simulatorPaymentForm(
         idop,
-        carte: "4111111111111111",
-        expiration: `12/${String((year + 3) % 100).padStart(2, "0")}`,
-        cryptogramme: "123",
-        action: "payer",
-      }).toString();
+        undefined,
+        `12/${String((year + 3) % 100).padStart(2, "0")}`,
+      );
       const pay = await http.call(
         "POST",
         new URL(simulated.paymentPage).pathname,

@@ -30,10 +30,12 @@ export {
   validatePaymentRequest,
 } from "./rules";
 export {
+  ACCEPTED_CARD,
   createPayfipSimulator,
   IDOP_LIFETIME_MS,
   payfipSimulatorUrls,
   REFUSED_CARD,
+  simulatorPaymentForm,
   type TNotificationMode,
   type TPayfipSimulator,
   type TPayfipSimulatorControl,

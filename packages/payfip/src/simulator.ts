@@ -66,6 +66,26 @@ export type TPayfipSimulator = {
 export const IDOP_LIFETIME_MS = 15 * 60 * 1000;
 /** The test card that the simulator always refuses. */
 export const REFUSED_CARD = "4000000000000002";
+/** A card the simulator accepts (any other 16 digits would do). */
+export const ACCEPTED_CARD = "4111111111111111";
+
+/**
+ * The card page's form as a parent sends it with « Payer », URL-encoded: for the scripts that pay
+ * through the simulator without a browser (the server's warm-up, the rush bench).
+ */
+export function simulatorPaymentForm(
+  idOp: string,
+  card: string = ACCEPTED_CARD,
+  expiration = "12/30",
+): string {
+  return new URLSearchParams({
+    idop: idOp,
+    carte: card,
+    expiration,
+    cryptogramme: "123",
+    action: "payer",
+  }).toString();
+}
 
 const CREDITOR = "Ville d'Albertville";
 const TITLE = "PayFiP — paiement par carte bancaire (simulateur)";
